@@ -1,0 +1,20 @@
+//! The workload identity federation domain, shared by the browser console and the server.
+//!
+//! It holds the identity provider model, the request and response bodies of the REST API and
+//! the validation rules, written once so that the console shows exactly the messages the server
+//! enforces.
+//!
+//! **Invariant:** this crate does no I/O and knows nothing of HTTP frameworks, databases or the
+//! DOM; it builds for native targets and for `wasm32-unknown-unknown`.
+
+pub mod idp;
+pub mod page;
+pub mod problem;
+pub mod validate;
+
+pub use idp::{
+    AuthorizationType, IdentityProvider, IdentityProviderConfig, IdentityProviderPatch,
+    NewIdentityProvider,
+};
+pub use page::{Page, PageRequest};
+pub use problem::{FieldError, Problem, ProblemType};

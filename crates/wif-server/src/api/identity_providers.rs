@@ -1,0 +1,102 @@
+//! `/api/v1/identity-providers`: list, create, read, update, delete.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wif_core::{IdentityProvider, IdentityProviderPatch, NewIdentityProvider, Page, ProblemType};
+
+use super::ApiError;
+use super::extract::{JsonBody, PageQuery};
+use crate::AppState;
+use crate::db::identity_providers::{self as store, Updated};
+use crate::ids;
+
+pub async fn list(
+    State(state): State<AppState>,
+    PageQuery(page): PageQuery,
+) -> Result<Json<Page<IdentityProvider>>, ApiError> {
+    let (results, total_count) = state.db.run(move |conn| store::list(conn, page)).await?;
+    Ok(Json(Page {
+        results,
+        items_per_page: page.items_per_page,
+        page_num: page.page_num,
+        total_count,
+    }))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    JsonBody(input): JsonBody<NewIdentityProvider>,
+) -> Result<Response, ApiError> {
+    let config = input.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
+
+    let id = ids::new_id();
+    let now = ids::now();
+    let stored = state
+        .db
+        .run(move |conn| store::insert(conn, &id, &config, &now))
+        .await?
+        .map_err(|conflict| ApiError::fields(ProblemType::Conflict, conflict.0))?;
+
+    tracing::info!(idp.id = %stored.id, idp.issuer = %stored.issuer_uri, "identity provider created");
+    let location = format!("/api/v1/identity-providers/{}", stored.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(stored)).into_response())
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<IdentityProvider>, ApiError> {
+    let lookup = id.clone();
+    let found = state.db.run(move |conn| store::get(conn, &lookup)).await?;
+    found.map(Json).ok_or_else(|| not_found(&id))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(patch): JsonBody<IdentityProviderPatch>,
+) -> Result<Json<IdentityProvider>, ApiError> {
+    let now = ids::now();
+    let target = id.clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            store::update(conn, &target, &now, |current| patch.apply_to(current).validate())
+        })
+        .await?;
+
+    match outcome {
+        Updated::Done(stored) => {
+            tracing::info!(idp.id = %stored.id, "identity provider updated");
+            Ok(Json(stored))
+        }
+        Updated::NotFound => Err(not_found(&id)),
+        Updated::Invalid(errors) => Err(ApiError::fields(ProblemType::Validation, errors)),
+        Updated::Conflict(conflict) => Err(ApiError::fields(ProblemType::Conflict, conflict.0)),
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let target = id.clone();
+    let deleted = state.db.run(move |conn| store::delete(conn, &target)).await?;
+    if !deleted {
+        return Err(not_found(&id));
+    }
+    tracing::info!(idp.id = %id, "identity provider deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn not_found(id: &str) -> ApiError {
+    // The id is echoed only when it has the shape of one, so that junk is not reflected back.
+    let detail = if ids::is_id(id) {
+        format!("No identity provider has the id {id}.")
+    } else {
+        "No identity provider has this id; ids are 24 lowercase hex characters.".to_owned()
+    };
+    ApiError::new(ProblemType::NotFound, detail)
+}

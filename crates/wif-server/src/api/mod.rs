@@ -1,0 +1,59 @@
+//! The REST API. Every response body is JSON; every error is an RFC 9457 problem.
+
+mod error;
+mod extract;
+mod identity_providers;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use wif_core::ProblemType;
+
+pub use error::ApiError;
+
+use crate::AppState;
+
+/// Mounted at `/api`: the versioned routes, and problems for anything else under it.
+pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .route(
+            "/identity-providers",
+            get(identity_providers::list).post(identity_providers::create),
+        )
+        .route(
+            "/identity-providers/{id}",
+            get(identity_providers::get)
+                .patch(identity_providers::update)
+                .delete(identity_providers::delete),
+        );
+
+    Router::new()
+        .nest("/v1", v1)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// `GET /healthz`: 200 when the database answers.
+pub async fn health(State(state): State<AppState>) -> Response {
+    let probe =
+        state.db.run(|conn| Ok(conn.query_row("SELECT 1", [], |row| row.get::<_, i64>(0))?));
+    match probe.await {
+        Ok(_) => (StatusCode::OK, axum::Json(json!({"status": "ok"}))).into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "health check: the database does not answer");
+            let body = json!({"status": "unavailable", "detail": "The database does not answer."});
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+        }
+    }
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ProblemType::NotFound, "No API resource has this path.")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(ProblemType::MethodNotAllowed, "This resource does not accept this method.")
+}
