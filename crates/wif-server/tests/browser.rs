@@ -1,0 +1,217 @@
+//! End to end: the real `wif-server` binary serving the release-built app, driven in headless
+//! Chromium through chromedriver. Needs `dist/` (built by `make dist`, which `make test` runs
+//! first) and Debian's `chromium` and `chromium-driver`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+/// A child process that is killed when the test ends, however it ends.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("WIF_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the app first with `make dist` (`make test` does it)",
+        dist.display()
+    );
+    dist
+}
+
+/// Starts `wif-server` and waits until `/healthz` answers.
+async fn start_server(database: &Path, port: u16) -> Process {
+    let child = Command::new(env!("CARGO_BIN_EXE_wif-server"))
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .arg("--database")
+        .arg(database)
+        .arg("--dist")
+        .arg(dist())
+        .env("WIF_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start wif-server");
+    let process = Process(child);
+    wait_until_up(&format!("http://127.0.0.1:{port}/healthz")).await;
+    process
+}
+
+async fn wait_until_up(url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if reqwest::get(url).await.is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{url} did not answer within 30 seconds");
+}
+
+/// Starts chromedriver and a headless Chromium session with a fresh profile.
+async fn start_browser(scratch: &Path) -> (Process, WebDriver) {
+    let port = free_port();
+    let driver_binary = std::env::var("CHROMEDRIVER").unwrap_or("/usr/bin/chromedriver".into());
+    let child = Command::new(&driver_binary)
+        .arg(format!("--port={port}"))
+        // Chromium's temporary folders stay inside the build folder.
+        .env("TMPDIR", scratch)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {driver_binary} (apt-get install chromium-driver): {e}")
+        });
+    let process = Process(child);
+    wait_until_up(&format!("http://127.0.0.1:{port}/status")).await;
+
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary("/usr/bin/chromium").unwrap();
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    caps.add_arg(&format!("--user-data-dir={}", scratch.join("profile").display())).unwrap();
+    let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.unwrap();
+    (process, driver)
+}
+
+/// The input that a label with this exact text is for.
+async fn field(driver: &WebDriver, label: &str) -> WebElement {
+    let label = driver
+        .query(By::XPath(format!("//label[normalize-space(text())='{label}']")))
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
+    let id = label.attr("for").await.unwrap().expect("the label names its input");
+    driver.find(By::Id(id)).await.unwrap()
+}
+
+async fn heading(driver: &WebDriver, text: &str) {
+    driver
+        .query(By::XPath(format!("//h1[normalize-space()='{text}']")))
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("no heading {text:?}: {e}"));
+}
+
+async fn screenshot(driver: &WebDriver, name: &str) {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&folder).unwrap();
+    driver.screenshot(&folder.join(format!("{name}.png"))).await.unwrap();
+}
+
+const AUDIENCE: &str = "api://4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let database = scratch.path().join("data/wif.db");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = start_server(&database, port).await;
+    let (_chromedriver, driver) = start_browser(scratch.path()).await;
+
+    // The empty list invites the first provider.
+    driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
+    screenshot(&driver, "01-empty-list").await;
+    driver.find(By::LinkText("Add provider")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Add identity provider").await;
+
+    // Submitting nothing shows the core's messages, and sends nothing.
+    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    let error = driver.query(By::Id("displayName-error")).first().await.unwrap();
+    assert!(error.text().await.unwrap().contains("Enter a configuration name"));
+
+    field(&driver, "Configuration name").await.send_keys("Azure production").await.unwrap();
+    let issuer = field(&driver, "Issuer URI").await;
+    issuer.send_keys("http://login.microsoftonline.com/tenant/v2.0").await.unwrap();
+    field(&driver, "Audience").await.click().await.unwrap();
+    let issuer_error = driver.find(By::Id("issuerUri-error")).await.unwrap();
+    assert!(issuer_error.text().await.unwrap().contains("must use https"));
+    screenshot(&driver, "02-form-errors").await;
+
+    issuer.clear().await.unwrap();
+    let issuer_uri = "https://login.microsoftonline.com/0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21/v2.0";
+    issuer.send_keys(issuer_uri).await.unwrap();
+    field(&driver, "Audience").await.send_keys(AUDIENCE).await.unwrap();
+    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+
+    // The new provider's page, at its own address.
+    heading(&driver, "Azure production").await;
+    let detail_url = driver.current_url().await.unwrap();
+    let id = detail_url.path().rsplit('/').next().unwrap().to_owned();
+    assert_eq!(id.len(), 24, "{detail_url}");
+    screenshot(&driver, "03-detail").await;
+
+    driver.find(By::LinkText("Identity providers")).await.unwrap().click().await.unwrap();
+    let row = driver.query(By::XPath("//tbody/tr[th/a[text()='Azure production']]")).first().await;
+    assert!(row.unwrap().text().await.unwrap().contains(issuer_uri));
+    screenshot(&driver, "04-list").await;
+
+    // Restart the server on the same SQLite file: the provider is still there, and a deep link
+    // to it loads on its own.
+    drop(server);
+    let _server = start_server(&database, port).await;
+    driver.goto(detail_url.as_str()).await.unwrap();
+    heading(&driver, "Azure production").await;
+    driver.refresh().await.unwrap();
+    heading(&driver, "Azure production").await;
+
+    // Editing keeps what is not changed and saves what is.
+    driver.find(By::LinkText("Edit")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Edit Azure production").await;
+    let audience = field(&driver, "Audience").await;
+    assert_eq!(audience.value().await.unwrap().as_deref(), Some(AUDIENCE));
+    audience.clear().await.unwrap();
+    audience.send_keys("api://edited").await.unwrap();
+    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Azure production").await;
+    driver.query(By::XPath("//dd[text()='api://edited']")).first().await.unwrap();
+
+    // Deleting asks first, names the provider, and then leaves the list empty.
+    driver.find(By::XPath("//button[text()='Delete']")).await.unwrap().click().await.unwrap();
+    let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
+    assert!(dialog.text().await.unwrap().contains("Delete Azure production?"));
+    screenshot(&driver, "05-delete-dialog").await;
+    dialog
+        .find(By::XPath(".//button[text()='Delete provider']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
+
+    driver.quit().await.unwrap();
+}

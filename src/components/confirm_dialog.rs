@@ -1,0 +1,50 @@
+//! A modal confirmation built on the native `<dialog>`, which brings focus trapping and Escape.
+
+use leptos::html;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDialog(
+    /// Opens and closes the dialog; Escape and Cancel set it back to false.
+    open: RwSignal<bool>,
+    #[prop(into)] title: String,
+    #[prop(into)] confirm_label: String,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] pending: Signal<bool>,
+    /// Why the last confirmation failed, shown inside the dialog.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if open.get() && !dialog.open() {
+            // Fails only if the element is detached, in which case there is nothing to show.
+            let _ = dialog.show_modal();
+        } else if !open.get() && dialog.open() {
+            dialog.close();
+        }
+    });
+
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-labelledby="dialog-title" on:close=move |_| open.set(false)>
+            <h2 id="dialog-title">{title}</h2>
+            {children()}
+            {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            <div class="actions">
+                <button type="button" class="button" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    disabled=move || pending.get()
+                    on:click=move |_| on_confirm.run(())
+                >
+                    {move || if pending.get() { "Working…".to_owned() } else { confirm_label.clone() }}
+                </button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,92 @@
+//! The provider list: loading, error, empty and paged states.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use wif_core::{IdentityProvider, Page as ResultPage};
+
+use crate::api;
+use crate::components::layout::set_title;
+use crate::components::provider_table::ProviderTable;
+use crate::components::status::{LoadError, Loading};
+use crate::routes::Page;
+
+const PER_PAGE: u32 = 50;
+
+#[component]
+pub fn ProvidersPage() -> impl IntoView {
+    set_title("Identity providers");
+    let query = use_query_map();
+    let page_num = Memo::new(move |_| {
+        query
+            .with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1))
+            .unwrap_or(1)
+    });
+    let providers = LocalResource::new(move || api::list_providers(PER_PAGE, page_num.get()));
+
+    view! {
+        <div class="page-header">
+            <h1>"Identity providers"</h1>
+            <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+        </div>
+        <p class="lead">
+            "Each provider tells the database which tokens to accept: who issued them, for which \
+             audience, and which claim names the workload."
+        </p>
+        {move || match providers.get() {
+            None => view! { <Loading label="Loading identity providers…" /> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadError error retry=move |()| providers.refetch() /> }.into_any()
+            }
+            Some(Ok(page)) => view! { <ProviderList page /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ProviderList(page: ResultPage<IdentityProvider>) -> impl IntoView {
+    if page.total_count == 0 {
+        return view! { <EmptyState /> }.into_any();
+    }
+    let pages = page.total_count.div_ceil(u64::from(page.items_per_page)).max(1);
+    let current = page.page_num;
+    let link = |n: u32| format!("{}?page={n}", Page::Providers.href());
+    if page.results.is_empty() {
+        return view! {
+            <div class="notice">
+                <p>{format!("There is no page {current}; the list has {pages}.")}</p>
+                <A href=link(1)>"Go to the first page"</A>
+            </div>
+        }
+        .into_any();
+    }
+    let summary = match (pages, page.total_count) {
+        (1, 1) => "1 provider.".to_owned(),
+        (1, total) => format!("{total} providers."),
+        (pages, total) => format!("Page {current} of {pages}, {total} providers in all."),
+    };
+
+    view! {
+        <ProviderTable providers=page.results />
+        <nav class="pager" aria-label="Pages">
+            {(current > 1).then(|| view! { <A href=link(current - 1)>"Previous page"</A> })}
+            <span>{summary}</span>
+            {(u64::from(current) < pages).then(|| view! { <A href=link(current + 1)>"Next page"</A> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    view! {
+        <div class="empty">
+            <h2>"No identity providers yet"</h2>
+            <p>
+                "Add the issuer that signs your workloads' tokens: Azure Entra ID, Google Cloud \
+                 or any OpenID Connect issuer."
+            </p>
+            <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+        </div>
+    }
+}

@@ -1,0 +1,194 @@
+//! Component tests in headless Chromium: `cargo test -p wif-console --target wasm32-unknown-unknown`.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement};
+use wif_console::api::ApiError;
+use wif_console::components::provider_form::{ProviderFields, ProviderForm};
+use wif_console::components::provider_table::ProviderTable;
+use wif_core::{AuthorizationType, FieldError, IdentityProvider, Problem, ProblemType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into; earlier tests' elements are removed first (but not the
+/// runner's own output, which lives in the same body).
+fn container() -> HtmlElement {
+    let body = document().body().unwrap();
+    let earlier = document().query_selector_all(".test-root").unwrap();
+    for index in 0..earlier.length() {
+        body.remove_child(&earlier.get(index).unwrap()).unwrap();
+    }
+    let div = document().create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    div.set_class_name("test-root");
+    body.append_child(&div).unwrap();
+    div
+}
+
+fn text_of(id: &str) -> String {
+    document().get_element_by_id(id).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn type_into(id: &str, value: &str) {
+    let input: HtmlInputElement = document().get_element_by_id(id).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+}
+
+fn click(selector: &str) {
+    let element: HtmlElement =
+        document().query_selector(selector).unwrap().unwrap().unchecked_into();
+    element.click();
+}
+
+/// Mounts the form with no server error; returns how many times it was submitted.
+fn mount_form(server_error: Option<ApiError>) -> Arc<AtomicU32> {
+    let submissions = Arc::new(AtomicU32::new(0));
+    let counter = Arc::clone(&submissions);
+    let handle = leptos::mount::mount_to(container(), move || {
+        let counter = Arc::clone(&counter);
+        let on_submit = Callback::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let server_error = Signal::derive(move || server_error.clone());
+        view! {
+            <Router>
+                <ProviderForm
+                    fields=ProviderFields::blank()
+                    submit_label="Create provider"
+                    cancel_href="/identity-providers"
+                    on_submit
+                    pending=Signal::derive(|| false)
+                    server_error
+                />
+            </Router>
+        }
+    });
+    handle.forget();
+    submissions
+}
+
+#[wasm_bindgen_test]
+async fn form_shows_the_core_message_when_leaving_an_invalid_field() {
+    mount_form(None);
+    assert_eq!(text_of("issuerUri-error"), "", "no message before the field is touched");
+
+    type_into("issuerUri", "http://idp.example");
+    leptos::task::tick().await;
+    assert!(
+        text_of("issuerUri-error").contains("must use https, not http"),
+        "{}",
+        text_of("issuerUri-error")
+    );
+    let input = document().get_element_by_id("issuerUri").unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    type_into("issuerUri", "https://idp.example");
+    leptos::task::tick().await;
+    assert_eq!(text_of("issuerUri-error"), "", "the message goes once the value is valid");
+}
+
+#[wasm_bindgen_test]
+async fn submitting_an_empty_form_names_every_required_field_and_sends_nothing() {
+    let submissions = mount_form(None);
+    click("button[type=submit]");
+    leptos::task::tick().await;
+
+    assert!(text_of("displayName-error").contains("Enter a configuration name"));
+    assert!(text_of("issuerUri-error").contains("Enter the issuer URI"));
+    assert!(text_of("audience-error").contains("Enter the audience"));
+    assert_eq!(submissions.load(Ordering::SeqCst), 0);
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("displayName"), "focus goes to the first invalid field");
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_form_is_submitted_once() {
+    let submissions = mount_form(None);
+    type_into("displayName", "Google");
+    type_into("issuerUri", "https://accounts.google.com");
+    type_into("audience", "wif-prod");
+    click("button[type=submit]");
+    leptos::task::tick().await;
+    assert_eq!(submissions.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_groups_claim_appears_only_for_group_membership() {
+    mount_form(None);
+    assert!(document().get_element_by_id("groupsClaim").is_none());
+
+    click("#authorizationType-GROUP");
+    leptos::task::tick().await;
+    assert!(document().get_element_by_id("groupsClaim").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn server_field_errors_are_shown_under_their_fields() {
+    let message = "Another identity provider is already named \"Google\".";
+    let problem = Problem::new(ProblemType::Conflict, "The name is taken.")
+        .with_errors(vec![FieldError::new("displayName", message)]);
+    mount_form(Some(ApiError::Problem(problem)));
+    leptos::task::tick().await;
+
+    assert_eq!(text_of("displayName-error"), message);
+    let alert = document().query_selector("[role=alert]").unwrap().unwrap();
+    assert_eq!(alert.text_content().as_deref(), Some("The name is taken."));
+}
+
+fn provider(id: &str, name: &str) -> IdentityProvider {
+    IdentityProvider {
+        id: id.to_owned(),
+        display_name: name.to_owned(),
+        description: None,
+        issuer_uri: "https://accounts.google.com".to_owned(),
+        audience: format!("aud-{id}"),
+        authorization_type: AuthorizationType::Group,
+        groups_claim: "groups".to_owned(),
+        user_claim: "sub".to_owned(),
+        idp_type: "WORKLOAD".to_owned(),
+        protocol: "OIDC".to_owned(),
+        created_at: "2026-12-03T17:40:00Z".to_owned(),
+        updated_at: "2026-12-03T17:41:00Z".to_owned(),
+        associated_orgs: Vec::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_table_renders_one_row_per_provider_with_a_link() {
+    let providers = vec![
+        provider("0123456789abcdef01234567", "Google <b>prod</b>"),
+        provider("76543210fedcba9876543210", "Azure"),
+    ];
+    leptos::mount::mount_to(container(), move || {
+        view! { <Router><ProviderTable providers=providers.clone() /></Router> }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    let rows = document().query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2);
+    let link = document().query_selector("tbody tr a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/identity-providers/0123456789abcdef01234567")
+    );
+    assert_eq!(
+        link.text_content().as_deref(),
+        Some("Google <b>prod</b>"),
+        "names are text, not HTML"
+    );
+    let first_row = rows.get(0).unwrap().text_content().unwrap();
+    assert!(first_row.contains("Group Membership") && first_row.contains("2026-12-03 17:41 UTC"));
+}
