@@ -6,8 +6,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wif_core::{
-    FieldError, IdentityProvider, IdentityProviderPatch, NewIdentityProvider, Page, Problem,
+    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, FieldError, IdentityProvider,
+    IdentityProviderPatch, LoginRequest, NewApiToken, NewIdentityProvider, Page, Problem,
 };
+
+use crate::routes::Page as Route;
 
 const IDPS: &str = "/api/v1/identity-providers";
 
@@ -45,8 +48,47 @@ impl ApiError {
     }
 
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::Problem(problem) if problem.status == 404)
+        self.status() == Some(404)
     }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem(problem) => Some(problem.status),
+            ApiError::Status(status) => Some(*status),
+            ApiError::Network(_) => None,
+        }
+    }
+}
+
+/// Who is signed in; an [`ApiError`] with status 401 when nobody is.
+pub async fn current_session() -> Result<CurrentSession, ApiError> {
+    read(Request::get("/api/v1/sessions/current")).await
+}
+
+pub async fn sign_in(login: &LoginRequest) -> Result<CurrentSession, ApiError> {
+    read_with_body(Request::post("/api/v1/sessions"), login).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    let response = send(Request::delete("/api/v1/sessions/current")).await?;
+    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
+}
+
+pub async fn list_audit_events(page_num: u32) -> Result<Page<AuditEvent>, ApiError> {
+    read(Request::get(&format!("/api/v1/audit-events?itemsPerPage=50&pageNum={page_num}"))).await
+}
+
+pub async fn list_api_tokens() -> Result<Vec<ApiToken>, ApiError> {
+    read(Request::get("/api/v1/api-tokens")).await
+}
+
+pub async fn create_api_token(input: &NewApiToken) -> Result<CreatedApiToken, ApiError> {
+    read_with_body(Request::post("/api/v1/api-tokens"), input).await
+}
+
+pub async fn revoke_api_token(id: &str) -> Result<(), ApiError> {
+    let response = send(Request::delete(&format!("/api/v1/api-tokens/{id}"))).await?;
+    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
 }
 
 pub async fn list_providers(
@@ -105,8 +147,25 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
 
 async fn error_from(response: Response) -> ApiError {
     let status = response.status();
+    // A session that ended sends the admin to sign in, and back here afterwards. The sign-in
+    // call itself answers 401 for a wrong password, which the sign-in page shows instead.
+    if status == 401 && !response.url().ends_with("/api/v1/sessions") {
+        go_to_sign_in();
+    }
     match response.json::<Problem>().await {
         Ok(problem) => ApiError::Problem(problem),
         Err(_) => ApiError::Status(status),
     }
+}
+
+/// Leaves for the sign-in page, remembering where the admin was.
+pub fn go_to_sign_in() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let here = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    if here.starts_with(&Route::SignIn.href()) {
+        return;
+    }
+    let target = format!("{}?next={}", Route::SignIn.href(), js_sys::encode_uri_component(&here));
+    let _ = location.assign(&target);
 }

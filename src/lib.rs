@@ -7,32 +7,52 @@ pub mod api;
 pub mod components;
 pub mod pages;
 pub mod routes;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Shell;
-use crate::pages::{EditProviderPage, NewProviderPage, NotFoundPage, ProviderPage, ProvidersPage};
+use crate::pages::{
+    ApiTokensPage, AuditTrailPage, EditProviderPage, NewProviderPage, NotFoundPage, ProviderPage,
+    ProvidersPage, SignInPage,
+};
 use crate::routes::Page;
+use crate::session::{RequireSession, Session};
 
-/// The whole app: the shell and its routes.
+/// The whole app: the shell and its routes. Every page but sign-in needs a session.
 #[component]
 pub fn App() -> impl IntoView {
+    Session::provide();
     view! {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
+                    <Route path=path!("/sign-in") view=SignInPage />
                     <Route
                         path=path!("/")
                         view=|| view! { <Redirect path=Page::Providers.href() /> }
                     />
-                    <Route path=path!("/identity-providers") view=ProvidersPage />
-                    <Route path=path!("/identity-providers/new") view=NewProviderPage />
-                    <Route path=path!("/identity-providers/:id") view=ProviderPage />
-                    <Route path=path!("/identity-providers/:id/edit") view=EditProviderPage />
+                    <Route path=path!("/identity-providers") view=|| guarded(ProvidersPage) />
+                    <Route
+                        path=path!("/identity-providers/new")
+                        view=|| guarded(NewProviderPage)
+                    />
+                    <Route path=path!("/identity-providers/:id") view=|| guarded(ProviderPage) />
+                    <Route
+                        path=path!("/identity-providers/:id/edit")
+                        view=|| guarded(EditProviderPage)
+                    />
+                    <Route path=path!("/audit-trail") view=|| guarded(AuditTrailPage) />
+                    <Route path=path!("/api-tokens") view=|| guarded(ApiTokensPage) />
                 </Routes>
             </Shell>
         </Router>
     }
+}
+
+/// A page behind sign-in.
+fn guarded<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
+    view! { <RequireSession>{move || page()}</RequireSession> }
 }

@@ -3,6 +3,9 @@
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
+    SignIn,
+    AuditTrail,
+    ApiTokens,
     Providers,
     NewProvider,
     Provider(String),
@@ -12,10 +15,23 @@ pub enum Page {
 impl Page {
     pub fn href(&self) -> String {
         match self {
+            Page::SignIn => "/sign-in".to_owned(),
+            Page::AuditTrail => "/audit-trail".to_owned(),
+            Page::ApiTokens => "/api-tokens".to_owned(),
             Page::Providers => "/identity-providers".to_owned(),
             Page::NewProvider => "/identity-providers/new".to_owned(),
             Page::Provider(id) => format!("/identity-providers/{id}"),
             Page::EditProvider(id) => format!("/identity-providers/{id}/edit"),
         }
+    }
+}
+
+/// Where to go after signing in: only a path on this site, never another origin.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => Page::Providers.href(),
     }
 }

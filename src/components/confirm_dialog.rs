@@ -17,6 +17,10 @@ pub fn ConfirmDialog(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
+    // Several dialogs can share a page (one per table row): each needs its own title id.
+    static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let title_id =
+        format!("dialog-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
         if open.get() && !dialog.open() {
@@ -27,9 +31,10 @@ pub fn ConfirmDialog(
         }
     });
 
+    let labelled_by = title_id.clone();
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="dialog-title" on:close=move |_| open.set(false)>
-            <h2 id="dialog-title">{title}</h2>
+        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
+            <h2 id=title_id>{title}</h2>
             {children()}
             {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
             <div class="actions">

@@ -1,13 +1,19 @@
 //! One component per route of [`crate::routes::Page`].
 
+mod api_tokens;
+mod audit_trail;
 mod not_found;
 mod provider_detail;
 mod provider_edit;
 mod provider_new;
 mod providers;
+mod sign_in;
 
+pub use api_tokens::ApiTokensPage;
+pub use audit_trail::AuditTrailPage;
 pub use not_found::NotFoundPage;
 pub use provider_detail::ProviderPage;
 pub use provider_edit::EditProviderPage;
 pub use provider_new::NewProviderPage;
 pub use providers::ProvidersPage;
+pub use sign_in::SignInPage;

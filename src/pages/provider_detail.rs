@@ -11,6 +11,7 @@ use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
 use crate::components::status::{LoadError, Loading};
 use crate::routes::Page;
+use crate::session::use_session;
 
 #[component]
 pub fn ProviderPage() -> impl IntoView {
@@ -51,16 +52,20 @@ fn ProviderDetail(provider: IdentityProvider) -> impl IntoView {
     });
 
     let is_group = provider.authorization_type == AuthorizationType::Group;
+    let can_manage = use_session().can(|p| p.can_manage_identity_providers());
     let name = provider.display_name.clone();
+    let id_for_edit = provider.id.clone();
     view! {
         <div class="page-header">
             <h1>{provider.display_name.clone()}</h1>
-            <div class="actions">
-                <A href=Page::EditProvider(provider.id.clone()).href() attr:class="button">"Edit"</A>
-                <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
-                    "Delete"
-                </button>
-            </div>
+            <Show when=move || can_manage.get()>
+                <div class="actions">
+                    <A href=Page::EditProvider(id_for_edit.clone()).href() attr:class="button">"Edit"</A>
+                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                        "Delete"
+                    </button>
+                </div>
+            </Show>
         </div>
         {provider.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
         <dl class="details">

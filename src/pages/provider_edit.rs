@@ -9,6 +9,7 @@ use crate::components::layout::set_title;
 use crate::components::provider_form::{ProviderFields, ProviderForm};
 use crate::components::status::{LoadError, Loading};
 use crate::routes::Page;
+use crate::session::{NotAllowed, use_session};
 
 #[component]
 pub fn EditProviderPage() -> impl IntoView {
@@ -20,7 +21,11 @@ pub fn EditProviderPage() -> impl IntoView {
         async move { api::get_provider(&id).await }
     });
 
+    let can_manage = use_session().can(|p| p.can_manage_identity_providers());
     move || match provider.get() {
+        _ if !can_manage.get() => {
+            view! { <NotAllowed action="edit identity providers" /> }.into_any()
+        }
         None => view! { <Loading label="Loading the identity provider…" /> }.into_any(),
         Some(Err(error)) => {
             view! { <LoadError error retry=move |()| provider.refetch() /> }.into_any()

@@ -8,6 +8,7 @@ use crate::api;
 use crate::components::layout::set_title;
 use crate::components::provider_form::{ProviderFields, ProviderForm};
 use crate::routes::Page;
+use crate::session::{NotAllowed, use_session};
 
 #[component]
 pub fn NewProviderPage() -> impl IntoView {
@@ -25,6 +26,9 @@ pub fn NewProviderPage() -> impl IntoView {
         }
     });
     let server_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    if !use_session().can(|p| p.can_manage_identity_providers()).get_untracked() {
+        return view! { <NotAllowed action="create identity providers" /> }.into_any();
+    }
 
     view! {
         <h1>"Add identity provider"</h1>
@@ -38,4 +42,5 @@ pub fn NewProviderPage() -> impl IntoView {
             server_error
         />
     }
+    .into_any()
 }

@@ -10,6 +10,7 @@ use crate::components::layout::set_title;
 use crate::components::provider_table::ProviderTable;
 use crate::components::status::{LoadError, Loading};
 use crate::routes::Page;
+use crate::session::use_session;
 
 const PER_PAGE: u32 = 50;
 
@@ -23,11 +24,14 @@ pub fn ProvidersPage() -> impl IntoView {
             .unwrap_or(1)
     });
     let providers = LocalResource::new(move || api::list_providers(PER_PAGE, page_num.get()));
+    let can_manage = use_session().can(|p| p.can_manage_identity_providers());
 
     view! {
         <div class="page-header">
             <h1>"Identity providers"</h1>
-            <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+            <Show when=move || can_manage.get()>
+                <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+            </Show>
         </div>
         <p class="lead">
             "Each provider tells the database which tokens to accept: who issued them, for which \
@@ -86,7 +90,9 @@ fn EmptyState() -> impl IntoView {
                 "Add the issuer that signs your workloads' tokens: Azure Entra ID, Google Cloud \
                  or any OpenID Connect issuer."
             </p>
-            <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+            <Show when=move || use_session().can(|p| p.can_manage_identity_providers()).get()>
+                <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+            </Show>
         </div>
     }
 }

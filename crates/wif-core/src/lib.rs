@@ -7,11 +7,16 @@
 //! **Invariant:** this crate does no I/O and knows nothing of HTTP frameworks, databases or the
 //! DOM; it builds for native targets and for `wasm32-unknown-unknown`.
 
+pub mod access;
 pub mod idp;
 pub mod page;
 pub mod problem;
 pub mod validate;
 
+pub use access::{
+    Account, ApiToken, AuditEvent, CreatedApiToken, CurrentSession, Grant, LoginRequest,
+    NewAccount, NewApiToken, Permissions, Role,
+};
 pub use idp::{
     AuthorizationType, IdentityProvider, IdentityProviderConfig, IdentityProviderPatch,
     NewIdentityProvider,

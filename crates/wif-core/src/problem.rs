@@ -56,12 +56,22 @@ pub enum ProblemType {
     MethodNotAllowed,
     /// The change would break a uniqueness rule.
     Conflict,
+    /// The request carries no valid session or API token.
+    Unauthenticated,
+    /// The account may not do this.
+    Forbidden,
+    /// A state-changing request that did not come from the console's own pages.
+    CrossSite,
+    /// Too many failed sign-ins; try again later.
+    TooManyRequests,
+    /// The request took longer than the server allows.
+    Timeout,
     /// The server failed; the details are in its log, not in the response.
     Internal,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 9] = [
+    pub const ALL: [ProblemType; 14] = [
         ProblemType::Validation,
         ProblemType::MalformedJson,
         ProblemType::UnsupportedMediaType,
@@ -70,6 +80,11 @@ impl ProblemType {
         ProblemType::NotFound,
         ProblemType::MethodNotAllowed,
         ProblemType::Conflict,
+        ProblemType::Unauthenticated,
+        ProblemType::Forbidden,
+        ProblemType::CrossSite,
+        ProblemType::TooManyRequests,
+        ProblemType::Timeout,
         ProblemType::Internal,
     ];
 
@@ -84,6 +99,11 @@ impl ProblemType {
             ProblemType::NotFound => "urn:wif-console:problem:not-found",
             ProblemType::MethodNotAllowed => "urn:wif-console:problem:method-not-allowed",
             ProblemType::Conflict => "urn:wif-console:problem:conflict",
+            ProblemType::Unauthenticated => "urn:wif-console:problem:unauthenticated",
+            ProblemType::Forbidden => "urn:wif-console:problem:forbidden",
+            ProblemType::CrossSite => "urn:wif-console:problem:cross-site",
+            ProblemType::TooManyRequests => "urn:wif-console:problem:too-many-requests",
+            ProblemType::Timeout => "urn:wif-console:problem:timeout",
             ProblemType::Internal => "urn:wif-console:problem:internal",
         }
     }
@@ -98,6 +118,11 @@ impl ProblemType {
             ProblemType::NotFound => "Not found",
             ProblemType::MethodNotAllowed => "Method not allowed",
             ProblemType::Conflict => "Conflict",
+            ProblemType::Unauthenticated => "Sign-in required",
+            ProblemType::Forbidden => "Not allowed",
+            ProblemType::CrossSite => "Cross-site request refused",
+            ProblemType::TooManyRequests => "Too many attempts",
+            ProblemType::Timeout => "Request timed out",
             ProblemType::Internal => "Internal server error",
         }
     }
@@ -111,6 +136,10 @@ impl ProblemType {
             ProblemType::NotFound => 404,
             ProblemType::MethodNotAllowed => 405,
             ProblemType::Conflict => 409,
+            ProblemType::Unauthenticated => 401,
+            ProblemType::Forbidden | ProblemType::CrossSite => 403,
+            ProblemType::TooManyRequests => 429,
+            ProblemType::Timeout => 408,
             ProblemType::Internal => 500,
         }
     }

@@ -1,5 +1,6 @@
 //! Settings, from flags or `WIF_*` environment variables (a flag wins).
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -21,4 +22,35 @@ pub struct Config {
     /// Largest request body accepted, in bytes; a larger one gets 413.
     #[arg(long, env = "WIF_BODY_LIMIT_BYTES", default_value_t = 64 * 1024)]
     pub body_limit_bytes: usize,
+
+    /// A console session unused this many minutes ends.
+    #[arg(long, env = "WIF_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+
+    /// A console session ends this many hours after sign-in, however busy.
+    #[arg(long, env = "WIF_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u32,
+
+    /// Password of the first account, `admin`, created on first start with an empty database.
+    /// Without it, a random one is generated and printed once in the log.
+    #[arg(long, env = "WIF_BOOTSTRAP_PASSWORD", hide_env_values = true)]
+    pub bootstrap_password: Option<Secret>,
+}
+
+/// A value kept out of `Debug` output and logs.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(text.to_owned()))
+    }
 }

@@ -48,6 +48,7 @@ async fn start_server(database: &Path, port: u16) -> Process {
         .arg("--dist")
         .arg(dist())
         .env("WIF_LOG", "warn")
+        .env("WIF_BOOTSTRAP_PASSWORD", PASSWORD)
         .stdout(Stdio::null())
         .spawn()
         .expect("start wif-server");
@@ -131,6 +132,45 @@ async fn screenshot(driver: &WebDriver, name: &str) {
 }
 
 const AUDIENCE: &str = "api://4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d";
+const PASSWORD: &str = "a long enough test password";
+
+/// Fills the sign-in form as a person would, and waits until it is gone.
+async fn sign_in(driver: &WebDriver, username: &str) {
+    heading(driver, "Sign in to wif-console").await;
+    field(driver, "User name").await.send_keys(username).await.unwrap();
+    field(driver, "Password").await.send_keys(PASSWORD).await.unwrap();
+    driver.find(By::XPath("//button[text()='Sign in']")).await.unwrap().click().await.unwrap();
+    let signed_in = format!("//div[@class='account']//strong[text()='{username}']");
+    driver.query(By::XPath(signed_in)).first().await.unwrap();
+}
+
+async fn click_button(driver: &WebDriver, text: &str) {
+    let button = driver.query(By::XPath(format!("//button[text()='{text}']"))).first().await;
+    button.unwrap().click().await.unwrap();
+}
+
+/// Makes an account through the API, as an admin's script would.
+async fn create_read_only_account(base: &str, username: &str) {
+    let client = reqwest::Client::new();
+    let login = serde_json::json!({"username": "admin", "password": PASSWORD});
+    let signed_in =
+        client.post(format!("{base}/api/v1/sessions")).header("origin", base).json(&login).send();
+    let signed_in = signed_in.await.unwrap();
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let me: serde_json::Value = signed_in.json().await.unwrap();
+    let grants = serde_json::json!([{"role": "ORG_READ_ONLY", "orgId": me["federationOrgId"]}]);
+    let body = serde_json::json!({"username": username, "password": PASSWORD, "grants": grants});
+    let created = client
+        .post(format!("{base}/api/v1/accounts"))
+        .header("origin", base)
+        .header("cookie", cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
@@ -141,8 +181,15 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let server = start_server(&database, port).await;
     let (_chromedriver, driver) = start_browser(scratch.path()).await;
 
-    // The empty list invites the first provider.
+    // Nobody is signed in: the console asks first, then comes back to the page asked for.
     driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    heading(&driver, "Sign in to wif-console").await;
+    screenshot(&driver, "00-sign-in").await;
+    sign_in(&driver, "admin").await;
+    assert_eq!(driver.current_url().await.unwrap().path(), "/identity-providers");
+    screenshot(&driver, "00-signed-in-empty").await;
+
+    // The empty list invites the first provider.
     driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
     screenshot(&driver, "01-empty-list").await;
     driver.find(By::LinkText("Add provider")).await.unwrap().click().await.unwrap();
@@ -199,6 +246,36 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     heading(&driver, "Azure production").await;
     driver.query(By::XPath("//dd[text()='api://edited']")).first().await.unwrap();
 
+    // The audit trail shows the change, with the account that made it.
+    driver.find(By::LinkText("Audit trail")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Audit trail").await;
+    let update = driver.query(By::XPath("//td[text()='identity_provider.update']")).first().await;
+    let row = update.unwrap().parent().await.unwrap().text().await.unwrap();
+    assert!(row.contains("admin") && row.contains(&id), "{row}");
+    screenshot(&driver, "07-audit-trail").await;
+
+    // An API token's secret is shown once, then the token can be revoked.
+    driver.find(By::LinkText("API tokens")).await.unwrap().click().await.unwrap();
+    heading(&driver, "API tokens").await;
+    field(&driver, "Token name").await.send_keys("deploy pipeline").await.unwrap();
+    click_button(&driver, "Create token").await;
+    let secret = driver.query(By::Css("code.secret")).first().await.unwrap();
+    assert!(secret.text().await.unwrap().starts_with("wif_"));
+    driver.query(By::XPath("//th[text()='deploy pipeline']")).first().await.unwrap();
+    screenshot(&driver, "08-api-token-created").await;
+    click_button(&driver, "Revoke").await;
+    let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
+    dialog
+        .find(By::XPath(".//button[text()='Revoke token']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver.query(By::XPath("//p[text()='You have no API tokens.']")).first().await.unwrap();
+    driver.goto(detail_url.as_str()).await.unwrap();
+    heading(&driver, "Azure production").await;
+
     // Deleting asks first, names the provider, and then leaves the list empty.
     driver.find(By::XPath("//button[text()='Delete']")).await.unwrap().click().await.unwrap();
     let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
@@ -212,6 +289,27 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
         .await
         .unwrap();
     driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
+
+    // A read-only account sees the list but not the ways to change it, and a deep link to the
+    // creation page tells it why it cannot.
+    create_read_only_account(&base, "reader").await;
+    click_button(&driver, "Sign out").await;
+    sign_in(&driver, "reader").await;
+    driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
+    let add_links = driver.find_all(By::LinkText("Add provider")).await.unwrap();
+    assert!(add_links.is_empty(), "a read-only account is not offered to add a provider");
+    assert!(driver.find_all(By::LinkText("Audit trail")).await.unwrap().len() == 1);
+    driver.goto(format!("{base}/identity-providers/new")).await.unwrap();
+    heading(&driver, "Not allowed").await;
+    screenshot(&driver, "06-not-allowed").await;
+
+    // Signing out ends the session: the console asks to sign in again, even for a deep link.
+    click_button(&driver, "Sign out").await;
+    heading(&driver, "Sign in to wif-console").await;
+    driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    heading(&driver, "Sign in to wif-console").await;
+    let url = driver.current_url().await.unwrap();
+    assert_eq!(url.query(), Some("next=%2Fidentity-providers"), "{url}");
 
     driver.quit().await.unwrap();
 }

@@ -10,7 +10,7 @@ const IDPS: &str = "/api/v1/identity-providers";
 
 #[tokio::test]
 async fn create_returns_201_with_location_defaults_and_atlas_fields() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let reply = app.send_json("POST", IDPS, &provider("Azure prod", "api://prod")).await;
 
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
@@ -36,7 +36,7 @@ async fn create_returns_201_with_location_defaults_and_atlas_fields() {
 
 #[tokio::test]
 async fn create_accepts_every_optional_field() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let created = app
         .create(json!({
             "displayName": "  Google  ", "description": "Cloud Run services",
@@ -54,7 +54,7 @@ async fn create_accepts_every_optional_field() {
 
 #[tokio::test]
 async fn create_reports_every_invalid_field_at_once() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let body = json!({
         "displayName": "", "issuerUri": "http://idp.example?x=1", "audience": "",
         "authorizationType": "ADMIN",
@@ -71,7 +71,7 @@ async fn create_reports_every_invalid_field_at_once() {
 
 #[tokio::test]
 async fn create_requires_a_groups_claim_for_group_authorization() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let mut body = provider("Groups", "aud");
     body["authorizationType"] = json!("GROUP");
     body["groupsClaim"] = json!("");
@@ -81,7 +81,7 @@ async fn create_requires_a_groups_claim_for_group_authorization() {
 
 #[tokio::test]
 async fn malformed_bodies_get_problems_not_plain_text() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
 
     let reply = app.send_raw("POST", IDPS, Some("application/json"), "{\"displayName\": ").await;
     reply.assert_problem(400, "malformed-json");
@@ -110,7 +110,7 @@ async fn malformed_bodies_get_problems_not_plain_text() {
 
 #[tokio::test]
 async fn unknown_and_mistyped_fields_are_named() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
 
     let mut body = provider("Unknown field", "aud");
     body["issuer"] = json!("https://typo.example");
@@ -132,7 +132,7 @@ async fn unknown_and_mistyped_fields_are_named() {
 
 #[tokio::test]
 async fn display_names_are_unique_without_regard_to_case() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     app.create(provider("Azure prod", "api://one")).await;
 
     let reply = app.send_json("POST", IDPS, &provider("AZURE PROD", "api://two")).await;
@@ -143,7 +143,7 @@ async fn display_names_are_unique_without_regard_to_case() {
 
 #[tokio::test]
 async fn issuer_and_audience_pairs_are_unique() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     app.create(provider("First", "api://shared")).await;
 
     let reply = app.send_json("POST", IDPS, &provider("Second", "api://shared")).await;
@@ -156,7 +156,7 @@ async fn issuer_and_audience_pairs_are_unique() {
 
 #[tokio::test]
 async fn list_pages_in_name_order_with_total_count() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for (name, audience) in [("charlie", "c"), ("Alpha", "a"), ("bravo", "b")] {
         app.create(provider(name, audience)).await;
     }
@@ -185,7 +185,7 @@ async fn list_pages_in_name_order_with_total_count() {
 
 #[tokio::test]
 async fn list_refuses_bad_paging_parameters() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let reply = app.get(&format!("{IDPS}?itemsPerPage=0&pageNum=x")).await;
     let errors = reply.assert_problem(400, "invalid-query");
     assert_eq!(fields(&errors), ["itemsPerPage", "pageNum"]);
@@ -196,7 +196,7 @@ async fn list_refuses_bad_paging_parameters() {
 
 #[tokio::test]
 async fn get_unknown_or_malformed_ids_is_404() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let reply = app.get(&format!("{IDPS}/0123456789abcdef01234567")).await;
     reply.assert_problem(404, "not-found");
     assert!(reply.body["detail"].as_str().unwrap().contains("0123456789abcdef01234567"));
@@ -208,7 +208,7 @@ async fn get_unknown_or_malformed_ids_is_404() {
 
 #[tokio::test]
 async fn patch_changes_only_the_fields_sent() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let mut body = provider("Patch me", "api://before");
     body["description"] = json!("to be removed");
     let created = app.create(body).await;
@@ -233,7 +233,7 @@ async fn patch_changes_only_the_fields_sent() {
 
 #[tokio::test]
 async fn patch_validates_the_result_and_writes_nothing_on_error() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let created = app.create(provider("Valid", "api://valid")).await;
     let other = app.create(provider("Other", "api://other")).await;
     let uri = format!("{IDPS}/{}", created["id"].as_str().unwrap());
@@ -276,7 +276,7 @@ async fn patch_validates_the_result_and_writes_nothing_on_error() {
 
 #[tokio::test]
 async fn patch_of_an_unknown_provider_is_404() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let reply = app
         .send_json("PATCH", &format!("{IDPS}/0123456789abcdef01234567"), &json!({"audience": "a"}))
         .await;
@@ -285,7 +285,7 @@ async fn patch_of_an_unknown_provider_is_404() {
 
 #[tokio::test]
 async fn delete_returns_204_then_404() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let created = app.create(provider("Doomed", "api://doomed")).await;
     let uri = format!("{IDPS}/{}", created["id"].as_str().unwrap());
 
@@ -299,7 +299,7 @@ async fn delete_returns_204_then_404() {
 
 #[tokio::test]
 async fn unknown_api_paths_and_methods_get_problems() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     app.get("/api/v1/nothing-here").await.assert_problem(404, "not-found");
     app.get("/api/v2/identity-providers").await.assert_problem(404, "not-found");
     app.get("/api").await.assert_problem(404, "not-found");
@@ -308,7 +308,7 @@ async fn unknown_api_paths_and_methods_get_problems() {
 
 #[tokio::test]
 async fn health_answers_when_the_database_does() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let reply = app.get("/healthz").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body["status"], "ok");
@@ -316,7 +316,7 @@ async fn health_answers_when_the_database_does() {
 
 #[tokio::test]
 async fn page_paths_fall_back_to_the_app_but_missing_files_do_not() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for path in ["/", "/identity-providers", "/identity-providers/0123456789abcdef01234567/edit"] {
         let reply = app.get(path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
@@ -331,7 +331,7 @@ async fn page_paths_fall_back_to_the_app_but_missing_files_do_not() {
 
 #[tokio::test]
 async fn what_is_created_is_in_the_sqlite_file() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let created = app.create(provider("Durable", "api://durable")).await;
 
     // A second, independent handle on the same file sees the row.

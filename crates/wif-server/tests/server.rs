@@ -2,32 +2,71 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::provider;
+use common::{ADMIN_PASSWORD, SESSIONS, provider};
+use serde_json::json;
 use wif_server::{AppState, Db};
 
 #[tokio::test]
 async fn serves_the_api_over_a_real_port() {
     let folder = tempfile::tempdir().unwrap();
-    let db = Db::open(&folder.path().join("wif.db")).unwrap();
-    let router = wif_server::app(AppState { db: Arc::new(db) }, folder.path(), 64 * 1024);
+    let state = AppState::open(&folder.path().join("wif.db"), SESSIONS, Some(ADMIN_PASSWORD));
+    let router = wif_server::app(state.unwrap(), folder.path(), 64 * 1024);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
 
+    // A script signs in once, makes an API token, and uses only the token from then on.
     let client = reqwest::Client::new();
-    let base = format!("http://{address}/api/v1/identity-providers");
-    let created = client.post(&base).json(&provider("Over TCP", "api://tcp")).send().await.unwrap();
+    let api = format!("http://{address}/api/v1");
+    let signed_in = client
+        .post(format!("{api}/sessions"))
+        .header("origin", format!("http://{address}"))
+        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 201);
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP cannot carry a Secure cookie: {cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let token: serde_json::Value = client
+        .post(format!("{api}/api-tokens"))
+        .header("origin", format!("http://{address}"))
+        .header("cookie", session)
+        .json(&json!({"name": "deploy script"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", token["secret"].as_str().unwrap());
+
+    let base = format!("{api}/identity-providers");
+    let created = client
+        .post(&base)
+        .header("authorization", &bearer)
+        .json(&provider("Over TCP", "api://tcp"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.status(), 201);
     let location = created.headers()["location"].to_str().unwrap().to_owned();
 
-    let fetched = client.get(format!("http://{address}{location}")).send().await.unwrap();
+    let fetched = client
+        .get(format!("http://{address}{location}"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fetched.status(), 200);
     let body: serde_json::Value = fetched.json().await.unwrap();
     assert_eq!(body["displayName"], "Over TCP");
 
-    let refused = client.post(&base).body("not json").send().await.unwrap();
+    let refused =
+        client.post(&base).header("authorization", &bearer).body("not json").send().await.unwrap();
     assert_eq!(refused.status(), 415);
     assert_eq!(refused.headers()["content-type"], "application/problem+json");
 }

@@ -9,13 +9,19 @@ use wif_core::{IdentityProvider, IdentityProviderPatch, NewIdentityProvider, Pag
 use super::ApiError;
 use super::extract::{JsonBody, PageQuery};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::db::identity_providers::{self as store, Updated};
 use crate::ids;
 
+const READ: &str = "read identity providers";
+const MANAGE: &str = "create, change or delete identity providers";
+
 pub async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     PageQuery(page): PageQuery,
 ) -> Result<Json<Page<IdentityProvider>>, ApiError> {
+    caller.require(caller.permissions().can_read_identity_providers(), READ)?;
     let (results, total_count) = state.db.run(move |conn| store::list(conn, page)).await?;
     Ok(Json(Page {
         results,
@@ -27,15 +33,16 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(input): JsonBody<NewIdentityProvider>,
 ) -> Result<Response, ApiError> {
+    caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
     let config = input.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
 
-    let id = ids::new_id();
-    let now = ids::now();
+    let (id, now, actor) = (ids::new_id(), ids::now(), caller.actor());
     let stored = state
         .db
-        .run(move |conn| store::insert(conn, &id, &config, &now))
+        .run(move |conn| store::insert(conn, &id, &config, &now, &actor))
         .await?
         .map_err(|conflict| ApiError::fields(ProblemType::Conflict, conflict.0))?;
 
@@ -46,8 +53,10 @@ pub async fn create(
 
 pub async fn get(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<IdentityProvider>, ApiError> {
+    caller.require(caller.permissions().can_read_identity_providers(), READ)?;
     let lookup = id.clone();
     let found = state.db.run(move |conn| store::get(conn, &lookup)).await?;
     found.map(Json).ok_or_else(|| not_found(&id))
@@ -55,15 +64,16 @@ pub async fn get(
 
 pub async fn update(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(patch): JsonBody<IdentityProviderPatch>,
 ) -> Result<Json<IdentityProvider>, ApiError> {
-    let now = ids::now();
-    let target = id.clone();
+    caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
+    let (target, now, actor) = (id.clone(), ids::now(), caller.actor());
     let outcome = state
         .db
         .run(move |conn| {
-            store::update(conn, &target, &now, |current| patch.apply_to(current).validate())
+            store::update(conn, &target, &now, &actor, |current| patch.apply_to(current).validate())
         })
         .await?;
 
@@ -80,10 +90,13 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let target = id.clone();
-    let deleted = state.db.run(move |conn| store::delete(conn, &target)).await?;
+    caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
+    let (target, actor) = (id.clone(), caller.actor());
+    let deleted =
+        state.db.run(move |conn| store::delete(conn, &target, &ids::now(), &actor)).await?;
     if !deleted {
         return Err(not_found(&id));
     }

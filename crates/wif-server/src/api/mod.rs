@@ -1,14 +1,18 @@
 //! The REST API. Every response body is JSON; every error is an RFC 9457 problem.
 
+mod accounts;
+mod api_tokens;
+mod audit_events;
 mod error;
 mod extract;
 mod identity_providers;
+mod sessions;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use serde_json::json;
 use wif_core::ProblemType;
 
@@ -28,12 +32,20 @@ pub fn router() -> Router<AppState> {
             get(identity_providers::get)
                 .patch(identity_providers::update)
                 .delete(identity_providers::delete),
-        );
+        )
+        .route("/sessions", post(sessions::create))
+        .route("/sessions/current", get(sessions::current).delete(sessions::delete))
+        .route("/api-tokens", get(api_tokens::list).post(api_tokens::create))
+        .route("/api-tokens/{id}", delete(api_tokens::delete))
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}", delete(accounts::delete))
+        .route("/audit-events", get(audit_events::list));
 
     Router::new()
         .nest("/v1", v1)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(crate::web::refuse_cross_site))
 }
 
 /// `GET /healthz`: 200 when the database answers.

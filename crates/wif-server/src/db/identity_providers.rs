@@ -7,9 +7,13 @@ use wif_core::{
 };
 
 use super::DbError;
+use super::audit::{self, Actor, Record, snapshot};
 
 const COLUMNS: &str = "id, display_name, description, issuer_uri, audience, authorization_type, \
     groups_claim, user_claim, created_at, updated_at";
+
+/// How the audit trail names these objects.
+pub const OBJECT_TYPE: &str = "identity_provider";
 
 /// A write that would break a uniqueness rule, with the fields to blame.
 #[derive(Debug)]
@@ -38,6 +42,7 @@ pub fn insert(
     id: &str,
     config: &IdentityProviderConfig,
     now: &str,
+    actor: &Actor,
 ) -> Result<Result<IdentityProvider, Conflict>, DbError> {
     // IMMEDIATE takes the write lock first, so the uniqueness check and the insert see the same
     // data; the table's UNIQUE constraints are the backstop.
@@ -64,7 +69,16 @@ pub fn insert(
             now,
         ],
     )?;
-    let stored = get(&tx, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let stored = get(&tx, id)?.ok_or(DbError::Missing)?;
+    let record = Record {
+        actor,
+        action: "identity_provider.create",
+        object_type: OBJECT_TYPE,
+        object_id: Some(id),
+        before: None,
+        after: snapshot(&stored),
+    };
+    audit::record(&tx, now, record)?;
     tx.commit()?;
     Ok(Ok(stored))
 }
@@ -83,6 +97,7 @@ pub fn update(
     conn: &mut Connection,
     id: &str,
     now: &str,
+    actor: &Actor,
     change: impl FnOnce(&IdentityProviderConfig) -> Result<IdentityProviderConfig, Vec<FieldError>>,
 ) -> Result<Updated, DbError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -118,14 +133,36 @@ pub fn update(
             now,
         ],
     )?;
-    let stored = get(&tx, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let stored = get(&tx, id)?.ok_or(DbError::Missing)?;
+    let record = Record {
+        actor,
+        action: "identity_provider.update",
+        object_type: OBJECT_TYPE,
+        object_id: Some(id),
+        before: snapshot(&current),
+        after: snapshot(&stored),
+    };
+    audit::record(&tx, now, record)?;
     tx.commit()?;
     Ok(Updated::Done(stored))
 }
 
 /// Deletes a provider; false when there was none with this id.
-pub fn delete(conn: &Connection, id: &str) -> Result<bool, DbError> {
-    Ok(conn.execute("DELETE FROM identity_providers WHERE id = ?1", [id])? == 1)
+pub fn delete(conn: &mut Connection, id: &str, now: &str, actor: &Actor) -> Result<bool, DbError> {
+    let tx = conn.transaction()?;
+    let Some(current) = get(&tx, id)? else { return Ok(false) };
+    tx.execute("DELETE FROM identity_providers WHERE id = ?1", [id])?;
+    let record = Record {
+        actor,
+        action: "identity_provider.delete",
+        object_type: OBJECT_TYPE,
+        object_id: Some(id),
+        before: snapshot(&current),
+        after: None,
+    };
+    audit::record(&tx, now, record)?;
+    tx.commit()?;
+    Ok(true)
 }
 
 fn find_conflicts(

@@ -3,6 +3,8 @@
 //! rusqlite is synchronous; [`Db::run`] moves each unit of work to Tokio's blocking threads so
 //! that a slow disk never stalls the request threads.
 
+pub mod accounts;
+pub mod audit;
 pub mod identity_providers;
 
 use std::path::Path;
@@ -15,7 +17,10 @@ use r2d2_sqlite::rusqlite::{self, Connection};
 /// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
 ///
 /// **Invariant:** a migration, once released, is never edited; a change is a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_identity_providers.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_identity_providers.sql"),
+    include_str!("../../migrations/0002_access.sql"),
+];
 
 /// Why a unit of storage work failed.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +31,8 @@ pub enum DbError {
     Pool(#[from] r2d2::Error),
     #[error("the storage task did not finish")]
     Task(#[from] tokio::task::JoinError),
+    #[error("a row written in this transaction cannot be read back")]
+    Missing,
 }
 
 pub struct Db {
@@ -57,6 +64,15 @@ impl Db {
         let mut conn = pool.get()?;
         migrate(&mut conn)?;
         Ok(Db { pool })
+    }
+
+    /// Runs `work` on a pooled connection on this thread: for start-up, before serving.
+    pub fn run_now<T>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        let mut conn = self.pool.get()?;
+        work(&mut conn)
     }
 
     /// Runs `work` on a pooled connection on a blocking thread.

@@ -3,7 +3,6 @@
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -11,13 +10,23 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use wif_server::{AppState, Db};
+use wif_server::AppState;
+use wif_server::auth::SessionSettings;
 
 pub const BODY_LIMIT: usize = 64 * 1024;
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+/// The console's own origin in these tests; requests carry it as browsers do.
+pub const ORIGIN: &str = "http://wif.test";
+
+pub const SESSIONS: SessionSettings =
+    SessionSettings { idle_seconds: 1800, absolute_seconds: 43200 };
 
 pub struct TestApp {
     pub router: Router,
     pub folder: tempfile::TempDir,
+    pub state: AppState,
+    /// The session cookie sent with every request, once signed in.
+    pub cookie: Option<String>,
 }
 
 /// What a request got back.
@@ -25,12 +34,21 @@ pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
     pub location: Option<String>,
+    pub set_cookie: Option<String>,
     pub body: Value,
     pub text: String,
 }
 
 impl TestApp {
-    pub fn new() -> TestApp {
+    /// An app with the first account signed in, the way the console signs in.
+    pub async fn new() -> TestApp {
+        let mut app = TestApp::signed_out();
+        app.sign_in("admin", ADMIN_PASSWORD).await;
+        app
+    }
+
+    /// An app with nobody signed in.
+    pub fn signed_out() -> TestApp {
         let folder = tempfile::tempdir().expect("temporary folder");
         let dist = folder.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -38,17 +56,67 @@ impl TestApp {
             .unwrap();
         std::fs::write(dist.join("app.js"), "console.log('app')").unwrap();
 
-        let db = Db::open(&folder.path().join("data/wif.db")).expect("database");
-        let state = AppState { db: Arc::new(db) };
-        let router = wif_server::app(state, &dist, BODY_LIMIT);
-        TestApp { router, folder }
+        let database = folder.path().join("data/wif.db");
+        let state = AppState::open(&database, SESSIONS, Some(ADMIN_PASSWORD)).expect("database");
+        let router = wif_server::app(state.clone(), &dist, BODY_LIMIT);
+        TestApp { router, folder, state, cookie: None }
+    }
+
+    /// Signs in through the API and keeps the session cookie; panics if refused.
+    pub async fn sign_in(&mut self, username: &str, password: &str) {
+        self.cookie = None;
+        let body = json!({"username": username, "password": password});
+        let reply = self.send_json("POST", "/api/v1/sessions", &body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "sign-in as {username}: {}", reply.text);
+        let cookie = reply.set_cookie.expect("a session cookie");
+        self.cookie = Some(cookie.split(';').next().unwrap().to_owned());
+    }
+
+    /// The same app and database, as another signed-in account.
+    pub async fn as_account(&self, username: &str, password: &str) -> TestApp {
+        let mut other = TestApp {
+            router: self.router.clone(),
+            folder: tempfile::tempdir().unwrap(),
+            state: self.state.clone(),
+            cookie: None,
+        };
+        other.sign_in(username, password).await;
+        other
+    }
+
+    /// The same app and database, with nobody signed in.
+    pub fn anonymous(&self) -> TestApp {
+        TestApp {
+            router: self.router.clone(),
+            folder: tempfile::tempdir().unwrap(),
+            state: self.state.clone(),
+            cookie: None,
+        }
     }
 
     pub fn database_path(&self) -> PathBuf {
         self.folder.path().join("data/wif.db")
     }
 
-    pub async fn request(&self, request: Request<Body>) -> Reply {
+    /// Creates an account through the API (as the signed-in account) and returns its id.
+    pub async fn create_account(&self, username: &str, grants: Value) -> String {
+        let body = json!({"username": username, "password": ADMIN_PASSWORD, "grants": grants});
+        let reply = self.send_json("POST", "/api/v1/accounts", &body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        reply.body["id"].as_str().unwrap().to_owned()
+    }
+
+    pub fn federation_org_id(&self) -> String {
+        self.state.federation_org_id.to_string()
+    }
+
+    pub async fn request(&self, mut request: Request<Body>) -> Reply {
+        let headers = request.headers_mut();
+        headers.insert(header::HOST, "wif.test".parse().unwrap());
+        headers.entry(header::ORIGIN).or_insert(ORIGIN.parse().unwrap());
+        if let Some(cookie) = &self.cookie {
+            headers.insert(header::COOKIE, cookie.parse().unwrap());
+        }
         let response = self.router.clone().oneshot(request).await.expect("infallible");
         let status = response.status();
         let header_text = |name| {
@@ -59,10 +127,11 @@ impl TestApp {
         };
         let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
         let location = header_text(header::LOCATION);
+        let set_cookie = header_text(header::SET_COOKIE);
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, content_type, location, body, text }
+        Reply { status, content_type, location, set_cookie, body, text }
     }
 
     pub async fn get(&self, uri: &str) -> Reply {

@@ -1,0 +1,189 @@
+//! `/api/v1/sessions`: sign in, see who is signed in, sign out.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wif_core::{CurrentSession, LoginRequest, ProblemType};
+
+use super::ApiError;
+use super::extract::JsonBody;
+use crate::AppState;
+use crate::auth::{self, Caller, password, session_cookie};
+use crate::db::accounts as store;
+use crate::db::audit::{self, Actor, Record};
+use crate::ids;
+
+/// The same answer for an unknown name and a wrong password, so neither can be probed.
+const WRONG_CREDENTIALS: &str = "The user name or the password is not right.";
+
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
+    JsonBody(login): JsonBody<LoginRequest>,
+) -> Result<Response, ApiError> {
+    if let Some(wait) = state.limiter.retry_after(&login.username, address) {
+        return Ok(too_many_attempts(wait.as_secs()));
+    }
+
+    let username = login.username.clone();
+    let credentials = state.db.run(move |conn| store::find_credentials(conn, &username)).await?;
+    let verified = verify_blocking(login.password.clone(), credentials.clone()).await?;
+    let Some(account_id) = verified else {
+        state.limiter.record_failure(&login.username, address);
+        record_failed_login(&state, &login.username, credentials.map(|(id, _)| id)).await?;
+        tracing::warn!(client.address = ?address, "sign-in refused");
+        return Err(ApiError::new(ProblemType::Unauthenticated, WRONG_CREDENTIALS));
+    };
+    state.limiter.record_success(&login.username);
+
+    let secret = auth::new_secret();
+    let hash = auth::secret_hash(&secret);
+    let id = account_id.clone();
+    let account = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            store::insert_session(&tx, &hash, &id, ids::unix_now())?;
+            let account = store::get_account(&tx, &id)?.ok_or(crate::db::DbError::Missing)?;
+            let actor = Actor { account_id: Some(id.clone()), username: account.username.clone() };
+            let record = Record {
+                actor: &actor,
+                action: "session.login",
+                object_type: "account",
+                object_id: Some(&id),
+                before: None,
+                after: None,
+            };
+            audit::record(&tx, &ids::now(), record)?;
+            tx.commit()?;
+            Ok(account)
+        })
+        .await?;
+
+    tracing::info!(account.id = %account.id, "signed in");
+    let cookie = session_cookie::set(&headers, &secret);
+    let body = CurrentSession { account, federation_org_id: state.federation_org_id.to_string() };
+    Ok((StatusCode::CREATED, [(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+pub async fn current(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<CurrentSession>, ApiError> {
+    let id = caller.account_id.clone();
+    let account = state.db.run(move |conn| store::get_account(conn, &id)).await?;
+    let account = account.ok_or_else(|| {
+        ApiError::new(ProblemType::Unauthenticated, "The account no longer exists.")
+    })?;
+    Ok(Json(CurrentSession { account, federation_org_id: state.federation_org_id.to_string() }))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+) -> Result<Response, ApiError> {
+    let Some(hash) = caller.session_hash.clone() else {
+        let detail =
+            "This request used an API token, which has no session; revoke the token instead.";
+        return Err(ApiError::new(ProblemType::NotFound, detail));
+    };
+    let actor = caller.actor();
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            store::delete_session(&tx, &hash)?;
+            let record = Record {
+                actor: &actor,
+                action: "session.logout",
+                object_type: "account",
+                object_id: actor.account_id.as_deref(),
+                before: None,
+                after: None,
+            };
+            audit::record(&tx, &ids::now(), record)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+
+    tracing::info!(account.id = %caller.account_id, "signed out");
+    let cookie = session_cookie::clear(&headers);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// Argon2 costs tens of milliseconds of CPU: run it off the request threads. An unknown name
+/// spends the same time on a dummy hash.
+async fn verify_blocking(
+    password: String,
+    credentials: Option<(String, String)>,
+) -> Result<Option<String>, ApiError> {
+    let outcome = tokio::task::spawn_blocking(move || match credentials {
+        Some((id, stored)) => password::verify(&password, &stored).then_some(id),
+        None => {
+            password::verify_nothing(&password);
+            None
+        }
+    })
+    .await;
+    outcome.map_err(|e| ApiError::Internal(e.into()))
+}
+
+async fn record_failed_login(
+    state: &AppState,
+    username: &str,
+    account_id: Option<String>,
+) -> Result<(), ApiError> {
+    // The name as typed, cut short: it is shown to admins and may be anything.
+    let username: String = username.chars().take(64).collect();
+    state
+        .db
+        .run(move |conn| {
+            let actor = Actor { account_id: account_id.clone(), username };
+            let record = Record {
+                actor: &actor,
+                action: "session.login_failed",
+                object_type: "account",
+                object_id: account_id.as_deref(),
+                before: None,
+                after: None,
+            };
+            audit::record(conn, &ids::now(), record)
+        })
+        .await?;
+    Ok(())
+}
+
+fn too_many_attempts(seconds: u64) -> Response {
+    let minutes = seconds.div_ceil(60);
+    let detail = format!(
+        "Too many failed sign-ins for this account or from this address; try again in {minutes} \
+         minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    );
+    let mut response = ApiError::new(ProblemType::TooManyRequests, detail).into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// The peer address of the connection, when the server was started with it (in-process tests
+/// have none). A proxy in front makes this the proxy's address.
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        let info = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        Ok(ClientAddress(info.map(|ConnectInfo(address)| address.ip())))
+    }
+}
