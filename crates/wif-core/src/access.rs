@@ -104,6 +104,38 @@ impl Permissions<'_> {
         self.holds(Role::OrgOwner, org_id)
     }
 
+    /// Creating organizations: the owners of the federation organization run the deployment.
+    pub fn can_create_organizations(&self) -> bool {
+        self.holds(Role::OrgOwner, self.federation_org_id)
+    }
+
+    /// Renaming or deleting an organization, managing its projects, and connecting or
+    /// disconnecting identity providers for it.
+    pub fn can_manage_organization(&self, org_id: &str) -> bool {
+        self.holds(Role::OrgOwner, org_id)
+    }
+
+    /// Seeing an organization at all: its members, and owners of one of its projects.
+    pub fn can_read_organization(&self, org_id: &str, project_ids: &[String]) -> bool {
+        self.is_member(org_id) || project_ids.iter().any(|p| self.owns_project(p))
+    }
+
+    /// Seeing a project: members of its organization and its owners.
+    pub fn can_read_project(&self, org_id: &str, project_id: &str) -> bool {
+        self.is_member(org_id) || self.owns_project(project_id)
+    }
+
+    /// Managing a project's database users.
+    pub fn can_manage_database_users(&self, org_id: &str, project_id: &str) -> bool {
+        self.holds(Role::OrgOwner, org_id) || self.owns_project(project_id)
+    }
+
+    pub fn owns_project(&self, project_id: &str) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role == Role::ProjectOwner && g.project_id.as_deref() == Some(project_id))
+    }
+
     /// Organizations where the account may manage accounts.
     pub fn owned_orgs(&self) -> impl Iterator<Item = &str> {
         self.grants.iter().filter(|g| g.role == Role::OrgOwner).filter_map(|g| g.org_id.as_deref())

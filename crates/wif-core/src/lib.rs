@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod idp;
+pub mod org;
 pub mod page;
 pub mod problem;
 pub mod validate;
@@ -21,5 +22,6 @@ pub use idp::{
     AuthorizationType, IdentityProvider, IdentityProviderConfig, IdentityProviderPatch,
     NewIdentityProvider,
 };
+pub use org::{DisconnectImpact, NameBody, Named, Organization, Project};
 pub use page::{Page, PageRequest};
 pub use problem::{FieldError, Problem, ProblemType};

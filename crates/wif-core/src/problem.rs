@@ -66,12 +66,14 @@ pub enum ProblemType {
     TooManyRequests,
     /// The request took longer than the server allows.
     Timeout,
+    /// `If-Match` names a version that is no longer current: someone else changed the object.
+    PreconditionFailed,
     /// The server failed; the details are in its log, not in the response.
     Internal,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 14] = [
+    pub const ALL: [ProblemType; 15] = [
         ProblemType::Validation,
         ProblemType::MalformedJson,
         ProblemType::UnsupportedMediaType,
@@ -85,6 +87,7 @@ impl ProblemType {
         ProblemType::CrossSite,
         ProblemType::TooManyRequests,
         ProblemType::Timeout,
+        ProblemType::PreconditionFailed,
         ProblemType::Internal,
     ];
 
@@ -104,6 +107,7 @@ impl ProblemType {
             ProblemType::CrossSite => "urn:wif-console:problem:cross-site",
             ProblemType::TooManyRequests => "urn:wif-console:problem:too-many-requests",
             ProblemType::Timeout => "urn:wif-console:problem:timeout",
+            ProblemType::PreconditionFailed => "urn:wif-console:problem:precondition-failed",
             ProblemType::Internal => "urn:wif-console:problem:internal",
         }
     }
@@ -123,6 +127,7 @@ impl ProblemType {
             ProblemType::CrossSite => "Cross-site request refused",
             ProblemType::TooManyRequests => "Too many attempts",
             ProblemType::Timeout => "Request timed out",
+            ProblemType::PreconditionFailed => "Changed by someone else",
             ProblemType::Internal => "Internal server error",
         }
     }
@@ -140,6 +145,7 @@ impl ProblemType {
             ProblemType::Forbidden | ProblemType::CrossSite => 403,
             ProblemType::TooManyRequests => 429,
             ProblemType::Timeout => 408,
+            ProblemType::PreconditionFailed => 412,
             ProblemType::Internal => 500,
         }
     }

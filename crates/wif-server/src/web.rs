@@ -32,8 +32,7 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
             Scripts should send an API token as Authorization: Bearer <token>.";
         return ApiError::new(ProblemType::CrossSite, detail).into_response();
     }
-    let has_body = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
-    if has_body && !declares_json(request.headers()) {
+    if has_body(request.headers()) && !declares_json(request.headers()) {
         let detail = "Send the body as JSON, with the header Content-Type: application/json.";
         return ApiError::new(ProblemType::UnsupportedMediaType, detail).into_response();
     }
@@ -52,6 +51,13 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         (Some(origin_host), Some(host)) => origin_host.eq_ignore_ascii_case(host),
         _ => false,
     }
+}
+
+/// Whether a body comes with the request: a `PUT` that only connects two objects has none.
+fn has_body(headers: &HeaderMap) -> bool {
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+    let chunked = headers.contains_key(header::TRANSFER_ENCODING);
+    chunked || length.is_some_and(|length| length.trim() != "0")
 }
 
 fn declares_json(headers: &HeaderMap) -> bool {

@@ -7,10 +7,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{ADMIN_PASSWORD, TestApp, provider};
 use serde_json::{Value, json};
-use wif_core::{Grant, Role};
 use wif_server::db::accounts;
 
 const IDPS: &str = "/api/v1/identity-providers";
+const ORGS: &str = "/api/v1/organizations";
 const OTHER_ORG: &str = "0000000000000000000000aa";
 
 /// Who makes a request in the role table.
@@ -21,14 +21,17 @@ enum Who {
     FederationReadOnly,
     OtherOrgOwner,
     OtherOrgReadOnly,
+    /// Owner of one project of the federation organization, and nothing else.
+    ProjectOwner,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 6] = [
     Who::Nobody,
     Who::FederationOwner,
     Who::FederationReadOnly,
     Who::OtherOrgOwner,
     Who::OtherOrgReadOnly,
+    Who::ProjectOwner,
 ];
 
 /// An app with one signed-in account per role; the admin is the federation owner.
@@ -37,24 +40,38 @@ struct World {
     read_only: TestApp,
     other_owner: TestApp,
     other_read_only: TestApp,
+    project_owner: TestApp,
+    /// The project of the federation organization that `project_owner` owns.
+    project_id: String,
 }
 
 async fn world() -> World {
     let admin = TestApp::new().await;
-    admin
-        .state
-        .db
-        .run_now(|conn| {
-            accounts::insert_organization(conn, OTHER_ORG, "Other", "2026-12-03T00:00:00Z")
-        })
-        .unwrap();
+    let other = admin.send_json("POST", "/api/v1/organizations", &json!({"name": "Other"})).await;
+    assert_eq!(other.status, StatusCode::CREATED, "{}", other.text);
+    let other = other.body["id"].as_str().unwrap().to_owned();
     let federation = admin.federation_org_id();
     admin.create_account("reader", json!([{"role": "ORG_READ_ONLY", "orgId": federation}])).await;
-    // Nobody can grant roles in the other organization through the API yet (it has no owner),
-    // so its first accounts are written straight into the database, as a fixture.
-    insert_account(&admin, "other-owner", Grant::org(Role::OrgOwner, OTHER_ORG));
-    insert_account(&admin, "other-reader", Grant::org(Role::OrgReadOnly, OTHER_ORG));
+    // The admin created the other organization, so it owns it too and can staff it.
+    admin.create_account("other-owner", json!([{"role": "ORG_OWNER", "orgId": other}])).await;
+    admin.create_account("other-reader", json!([{"role": "ORG_READ_ONLY", "orgId": other}])).await;
+    let project = admin
+        .send_json(
+            "POST",
+            &format!("/api/v1/organizations/{federation}/projects"),
+            &json!({"name": "owned"}),
+        )
+        .await;
+    let project_id = project.body["id"].as_str().unwrap().to_owned();
+    admin
+        .create_account(
+            "project-owner",
+            json!([{"role": "PROJECT_OWNER", "projectId": project_id}]),
+        )
+        .await;
     World {
+        project_owner: admin.as_account("project-owner", ADMIN_PASSWORD).await,
+        project_id,
         read_only: admin.as_account("reader", ADMIN_PASSWORD).await,
         other_owner: admin.as_account("other-owner", ADMIN_PASSWORD).await,
         other_read_only: admin.as_account("other-reader", ADMIN_PASSWORD).await,
@@ -72,6 +89,7 @@ impl World {
             Who::FederationReadOnly => &self.read_only,
             Who::OtherOrgOwner => &self.other_owner,
             Who::OtherOrgReadOnly => &self.other_read_only,
+            Who::ProjectOwner => &self.project_owner,
         };
         TestApp {
             router: source.router.clone(),
@@ -88,18 +106,6 @@ impl World {
     }
 }
 
-fn insert_account(app: &TestApp, username: &str, grant: Grant) {
-    let hash = wif_server::auth::password::hash(ADMIN_PASSWORD);
-    let id = format!("{:0>24}", username.len().to_string() + &username.len().to_string() + "bb");
-    app.state
-        .db
-        .run_now(|conn| {
-            accounts::insert_account(conn, &id, username, &hash, "2026-12-03T00:00:00Z")?;
-            accounts::insert_grant(conn, &id, &grant)
-        })
-        .unwrap();
-}
-
 fn unique() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -107,7 +113,7 @@ fn unique() -> String {
 }
 
 /// Expected statuses in the order of [`EVERYONE`].
-fn expect(who: Who, statuses: [u16; 5]) -> u16 {
+fn expect(who: Who, statuses: [u16; 6]) -> u16 {
     statuses[EVERYONE.iter().position(|w| *w == who).unwrap()]
 }
 
@@ -118,7 +124,7 @@ async fn every_endpoint_checks_every_role() {
 
     for who in EVERYONE {
         let app = world.app(who).await;
-        let check = |name: &str, reply: common::Reply, statuses: [u16; 5]| {
+        let check = |name: &str, reply: common::Reply, statuses: [u16; 6]| {
             let expected = expect(who, statuses);
             assert_eq!(reply.status.as_u16(), expected, "{name} as {who:?}: {}", reply.text);
             if expected >= 400 {
@@ -126,48 +132,95 @@ async fn every_endpoint_checks_every_role() {
             }
         };
 
-        check("list providers", app.get(IDPS).await, [401, 200, 200, 200, 200]);
+        check("list providers", app.get(IDPS).await, [401, 200, 200, 200, 200, 200]);
         let body = provider(&format!("New {}", unique()), &unique());
         check(
             "create provider",
             app.send_json("POST", IDPS, &body).await,
-            [401, 201, 403, 403, 403],
+            [401, 201, 403, 403, 403, 403],
         );
         let uri = world.new_provider().await;
-        check("read provider", app.get(&uri).await, [401, 200, 200, 200, 200]);
+        check("read provider", app.get(&uri).await, [401, 200, 200, 200, 200, 200]);
         let patch = json!({"description": "changed"});
         check(
             "update provider",
             app.send_json("PATCH", &uri, &patch).await,
-            [401, 200, 403, 403, 403],
+            [401, 200, 403, 403, 403, 403],
         );
-        check("delete provider", app.delete(&uri).await, [401, 204, 403, 403, 403]);
+        check("delete provider", app.delete(&uri).await, [401, 204, 403, 403, 403, 403]);
 
-        check("list tokens", app.get("/api/v1/api-tokens").await, [401, 200, 200, 200, 200]);
+        check("list tokens", app.get("/api/v1/api-tokens").await, [401, 200, 200, 200, 200, 200]);
         let body = json!({"name": "script"});
         let created = app.send_json("POST", "/api/v1/api-tokens", &body).await;
-        check("create token", created, [401, 201, 201, 201, 201]);
+        check("create token", created, [401, 201, 201, 201, 201, 201]);
         let admins = world.admin.send_json("POST", "/api/v1/api-tokens", &body).await;
         let admins = format!("/api/v1/api-tokens/{}", admins.body["id"].as_str().unwrap());
         // Another account's token is not there at all for anyone else.
-        check("revoke the admin's token", app.delete(&admins).await, [401, 204, 404, 404, 404]);
+        check(
+            "revoke the admin's token",
+            app.delete(&admins).await,
+            [401, 204, 404, 404, 404, 404],
+        );
 
-        check("list accounts", app.get("/api/v1/accounts").await, [401, 200, 403, 200, 403]);
+        check("list accounts", app.get("/api/v1/accounts").await, [401, 200, 403, 200, 403, 403]);
         let grants = json!([{"role": "ORG_READ_ONLY", "orgId": federation}]);
         let body = json!({"username": format!("new-{}", unique()), "password": ADMIN_PASSWORD, "grants": grants});
         check(
             "create account",
             app.send_json("POST", "/api/v1/accounts", &body).await,
-            [401, 201, 403, 403, 403],
+            [401, 201, 403, 403, 403, 403],
         );
         let victim = world.admin.create_account(&format!("victim-{}", unique()), grants).await;
         let victim = format!("/api/v1/accounts/{victim}");
         // An owner of another organization does not see this account: 404, not 403.
-        check("delete account", app.delete(&victim).await, [401, 204, 403, 404, 403]);
+        check("delete account", app.delete(&victim).await, [401, 204, 403, 404, 403, 403]);
 
-        check("audit trail", app.get("/api/v1/audit-events").await, [401, 200, 200, 403, 403]);
-        check("who am I", app.get("/api/v1/sessions/current").await, [401, 200, 200, 200, 200]);
-        check("sign out", app.delete("/api/v1/sessions/current").await, [401, 204, 204, 204, 204]);
+        check("audit trail", app.get("/api/v1/audit-events").await, [401, 200, 200, 403, 403, 403]);
+        check("list organizations", app.get(ORGS).await, [401, 200, 200, 200, 200, 200]);
+        let body = json!({"name": format!("Org {}", unique())});
+        check(
+            "create organization",
+            app.send_json("POST", ORGS, &body).await,
+            [401, 201, 403, 403, 403, 403],
+        );
+        let org_uri = format!("{ORGS}/{federation}");
+        check("read organization", app.get(&org_uri).await, [401, 200, 200, 404, 404, 200]);
+        let rename = json!({"name": format!("Federation {}", unique())});
+        check(
+            "rename organization",
+            app.send_json("PATCH", &org_uri, &rename).await,
+            [401, 200, 403, 404, 404, 403],
+        );
+        let body = json!({"name": format!("project {}", unique())});
+        let projects = format!("{org_uri}/projects");
+        check(
+            "create project",
+            app.send_json("POST", &projects, &body).await,
+            [401, 201, 403, 404, 404, 403],
+        );
+        let project = format!("/api/v1/projects/{}", world.project_id);
+        check("read project", app.get(&project).await, [401, 200, 200, 404, 404, 200]);
+        let idp = world.new_provider().await;
+        let link = format!("{org_uri}/identity-providers/{}", idp.rsplit('/').next().unwrap());
+        let connect = app.send_raw("PUT", &link, None, Body::empty()).await;
+        check("connect provider", connect, [401, 201, 403, 404, 404, 403]);
+        world.admin.send_raw("PUT", &link, None, Body::empty()).await;
+        check(
+            "blast radius",
+            app.get(&format!("{link}/disconnect-impact")).await,
+            [401, 200, 200, 404, 404, 200],
+        );
+        check("disconnect provider", app.delete(&link).await, [401, 204, 403, 404, 404, 403]);
+        check(
+            "who am I",
+            app.get("/api/v1/sessions/current").await,
+            [401, 200, 200, 200, 200, 200],
+        );
+        check(
+            "sign out",
+            app.delete("/api/v1/sessions/current").await,
+            [401, 204, 204, 204, 204, 204],
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use wif_core::{Account, FieldError, NewAccount, ProblemType, Role};
+use wif_core::{Account, FieldError, NewAccount, ProblemType};
 
 use super::ApiError;
 use super::extract::JsonBody;
@@ -14,6 +14,7 @@ use crate::auth::{Caller, password};
 use crate::db::DbError;
 use crate::db::accounts as store;
 use crate::db::audit::{self, Record, snapshot};
+use crate::db::orgs;
 use crate::ids;
 
 pub async fn list(
@@ -38,7 +39,7 @@ pub async fn create(
     JsonBody(input): JsonBody<NewAccount>,
 ) -> Result<Response, ApiError> {
     input.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
-    check_grantable(&caller, &input)?;
+    check_grantable(&state, &caller, &input).await?;
 
     let hash = tokio::task::spawn_blocking({
         let password = input.password.clone();
@@ -83,21 +84,33 @@ pub async fn create(
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(account)).into_response())
 }
 
-/// Every grant must be in an organization the caller owns.
-fn check_grantable(caller: &Caller, input: &NewAccount) -> Result<(), ApiError> {
-    for grant in &input.grants {
-        if grant.role == Role::ProjectOwner {
-            // FIXME: projects arrive with the organizations issue; until then there is no
-            // project to own.
-            let message = "Projects do not exist yet, so no Project Owner role can be granted.";
-            return Err(ApiError::fields(
-                ProblemType::Validation,
-                vec![FieldError::new("grants", message)],
-            ));
-        }
-        let org_id = grant.org_id.as_deref().unwrap_or_default();
+/// Every grant must be in an organization the caller owns (for a project role: the project's
+/// organization).
+async fn check_grantable(
+    state: &AppState,
+    caller: &Caller,
+    input: &NewAccount,
+) -> Result<(), ApiError> {
+    for (index, grant) in input.grants.iter().enumerate() {
+        let org_id = match (&grant.org_id, &grant.project_id) {
+            (Some(org_id), _) => org_id.clone(),
+            (None, Some(project_id)) => {
+                let lookup = project_id.clone();
+                let org = state.db.run(move |conn| orgs::project_exists(conn, &lookup)).await?;
+                let Some(org_id) = org else {
+                    let message = "No project has this id.";
+                    let field = format!("grants[{index}].projectId");
+                    return Err(ApiError::fields(
+                        ProblemType::Validation,
+                        vec![FieldError::new(&field, message)],
+                    ));
+                };
+                org_id
+            }
+            (None, None) => unreachable!("NewAccount::validate requires a scope"),
+        };
         caller.require(
-            caller.permissions().can_manage_accounts(org_id),
+            caller.permissions().can_manage_accounts(&org_id),
             "grant roles in an organization it does not own",
         )?;
     }
@@ -124,10 +137,15 @@ pub async fn delete(
             let tx = conn.transaction()?;
             let Some(account) = store::get_account(&tx, &target)? else { return Ok(false) };
             // Only an account that shares an organization the caller owns is visible at all.
-            let visible = account
-                .grants
-                .iter()
-                .any(|g| g.org_id.as_ref().is_some_and(|org| owned.contains(org)));
+            let mut visible = false;
+            for grant in &account.grants {
+                let org = match (&grant.org_id, &grant.project_id) {
+                    (Some(org), _) => Some(org.clone()),
+                    (None, Some(project)) => orgs::project_exists(&tx, project)?,
+                    (None, None) => None,
+                };
+                visible |= org.is_some_and(|org| owned.contains(&org));
+            }
             if !visible {
                 return Ok(false);
             }

@@ -30,6 +30,17 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// 412: the object changed since the client read it.
+    pub fn stale(what: &str) -> Self {
+        let detail = format!(
+            "This {what} was changed by someone else since you loaded it; reload it and make your \
+             change again."
+        );
+        ApiError::new(ProblemType::PreconditionFailed, detail)
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         ApiError::Internal(error.into())

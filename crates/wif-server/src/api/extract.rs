@@ -112,3 +112,29 @@ impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
             .map_err(|errors| ApiError::fields(ProblemType::InvalidQuery, errors))
     }
 }
+
+/// The version a client expects from `If-Match`: `None` for no header or `*`.
+///
+/// Versions travel as strong entity tags, `"<version>"`. A tag that is not one of ours can match
+/// nothing, so it is read as version 0, which no object has.
+pub struct IfMatch(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(header::IF_MATCH) else { return Ok(IfMatch(None)) };
+        let value = value.to_str().unwrap_or("").trim();
+        if value == "*" {
+            return Ok(IfMatch(None));
+        }
+        let first = value.split(',').next().unwrap_or("").trim();
+        let version = first.trim_matches('"').parse::<i64>().unwrap_or(0);
+        Ok(IfMatch(Some(version)))
+    }
+}
+
+/// The `ETag` of a version.
+pub fn etag(version: i64) -> (header::HeaderName, String) {
+    (header::ETAG, format!("\"{version}\""))
+}

@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use wif_core::{IdentityProvider, IdentityProviderPatch, NewIdentityProvider, Page, ProblemType};
 
 use super::ApiError;
-use super::extract::{JsonBody, PageQuery};
+use super::extract::{IfMatch, JsonBody, PageQuery, etag};
 use crate::AppState;
 use crate::auth::Caller;
-use crate::db::identity_providers::{self as store, Updated};
+use crate::db::Outcome;
+use crate::db::identity_providers as store;
 use crate::ids;
 
 const READ: &str = "read identity providers";
@@ -48,43 +49,49 @@ pub async fn create(
 
     tracing::info!(idp.id = %stored.id, idp.issuer = %stored.issuer_uri, "identity provider created");
     let location = format!("/api/v1/identity-providers/{}", stored.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(stored)).into_response())
+    let headers = [(header::LOCATION, location), etag(1)];
+    Ok((StatusCode::CREATED, headers, Json(stored)).into_response())
 }
 
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<IdentityProvider>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(caller.permissions().can_read_identity_providers(), READ)?;
     let lookup = id.clone();
-    let found = state.db.run(move |conn| store::get(conn, &lookup)).await?;
-    found.map(Json).ok_or_else(|| not_found(&id))
+    let found = state.db.run(move |conn| store::get_versioned(conn, &lookup)).await?;
+    let (provider, version) = found.ok_or_else(|| not_found(&id))?;
+    Ok(([etag(version)], Json(provider)).into_response())
 }
 
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
     JsonBody(patch): JsonBody<IdentityProviderPatch>,
-) -> Result<Json<IdentityProvider>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
     let (target, now, actor) = (id.clone(), ids::now(), caller.actor());
     let outcome = state
         .db
         .run(move |conn| {
-            store::update(conn, &target, &now, &actor, |current| patch.apply_to(current).validate())
+            store::update(conn, &target, &now, &actor, expected, |current| {
+                patch.apply_to(current).validate()
+            })
         })
         .await?;
 
     match outcome {
-        Updated::Done(stored) => {
+        Outcome::Done((stored, version)) => {
             tracing::info!(idp.id = %stored.id, "identity provider updated");
-            Ok(Json(stored))
+            Ok(([etag(version)], Json(stored)).into_response())
         }
-        Updated::NotFound => Err(not_found(&id)),
-        Updated::Invalid(errors) => Err(ApiError::fields(ProblemType::Validation, errors)),
-        Updated::Conflict(conflict) => Err(ApiError::fields(ProblemType::Conflict, conflict.0)),
+        Outcome::NotFound => Err(not_found(&id)),
+        Outcome::Invalid(errors) => Err(ApiError::fields(ProblemType::Validation, errors)),
+        Outcome::Conflict(errors) => Err(ApiError::fields(ProblemType::Conflict, errors)),
+        Outcome::Stale => Err(ApiError::stale("identity provider")),
     }
 }
 
@@ -92,16 +99,25 @@ pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
     caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
     let (target, actor) = (id.clone(), caller.actor());
-    let deleted =
-        state.db.run(move |conn| store::delete(conn, &target, &ids::now(), &actor)).await?;
-    if !deleted {
-        return Err(not_found(&id));
+    let outcome = state
+        .db
+        .run(move |conn| store::delete(conn, &target, &ids::now(), &actor, expected))
+        .await?;
+    match outcome {
+        Outcome::Done(()) => {
+            tracing::info!(idp.id = %id, "identity provider deleted");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Outcome::NotFound => Err(not_found(&id)),
+        Outcome::Stale => Err(ApiError::stale("identity provider")),
+        Outcome::Conflict(errors) | Outcome::Invalid(errors) => {
+            Err(ApiError::fields(ProblemType::Conflict, errors))
+        }
     }
-    tracing::info!(idp.id = %id, "identity provider deleted");
-    Ok(StatusCode::NO_CONTENT)
 }
 
 fn not_found(id: &str) -> ApiError {

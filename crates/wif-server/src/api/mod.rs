@@ -6,13 +6,14 @@ mod audit_events;
 mod error;
 mod extract;
 mod identity_providers;
+mod organizations;
 mod sessions;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use serde_json::json;
 use wif_core::ProblemType;
 
@@ -39,7 +40,31 @@ pub fn router() -> Router<AppState> {
         .route("/api-tokens/{id}", delete(api_tokens::delete))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/{id}", delete(accounts::delete))
-        .route("/audit-events", get(audit_events::list));
+        .route("/audit-events", get(audit_events::list))
+        .route("/organizations", get(organizations::list).post(organizations::create))
+        .route(
+            "/organizations/{org_id}",
+            get(organizations::get).patch(organizations::rename).delete(organizations::delete),
+        )
+        .route(
+            "/organizations/{org_id}/projects",
+            get(organizations::list_projects).post(organizations::create_project),
+        )
+        .route(
+            "/projects/{project_id}",
+            get(organizations::get_project)
+                .patch(organizations::rename_project)
+                .delete(organizations::delete_project),
+        )
+        .route("/organizations/{org_id}/identity-providers", get(organizations::list_connected))
+        .route(
+            "/organizations/{org_id}/identity-providers/{idp_id}",
+            put(organizations::connect).delete(organizations::disconnect),
+        )
+        .route(
+            "/organizations/{org_id}/identity-providers/{idp_id}/disconnect-impact",
+            get(organizations::disconnect_impact),
+        );
 
     Router::new()
         .nest("/v1", v1)

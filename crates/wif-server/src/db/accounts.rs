@@ -31,8 +31,9 @@ pub fn create_first_account(
 ) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO organizations (id, name, is_federation_owner, created_at) VALUES (?1, ?2, 1, ?3)",
-        params![org_id, FIRST_ORGANIZATION, now],
+        "INSERT INTO organizations (id, name, name_key, is_federation_owner, created_at) \
+         VALUES (?1, ?2, ?3, 1, ?4)",
+        params![org_id, FIRST_ORGANIZATION, FIRST_ORGANIZATION.to_lowercase(), now],
     )?;
     insert_account(&tx, account_id, FIRST_ACCOUNT, password_hash, now)?;
     insert_grant(&tx, account_id, &Grant::org(Role::OrgOwner, org_id))?;
@@ -129,7 +130,8 @@ pub fn list_accounts_in(conn: &Connection, org_ids: &[&str]) -> Result<Vec<Accou
     let mut ids = Vec::new();
     let mut statement = conn.prepare_cached(
         "SELECT DISTINCT a.id, a.username_key FROM accounts a JOIN grants g ON g.account_id = a.id \
-         WHERE g.org_id = ?1 ORDER BY a.username_key",
+         LEFT JOIN projects p ON p.id = g.project_id \
+         WHERE g.org_id = ?1 OR p.org_id = ?1 ORDER BY a.username_key",
     )?;
     for org_id in org_ids {
         for id in statement.query_map([org_id], |row| row.get::<_, String>(0))? {
@@ -248,19 +250,4 @@ pub fn delete_token(conn: &Connection, id: &str, account_id: &str) -> Result<boo
         params![id, account_id],
     )?;
     Ok(deleted == 1)
-}
-
-/// Adds an organization.
-// FIXME: until the organizations API exists (issue 4), only tests call this.
-pub fn insert_organization(
-    conn: &Connection,
-    id: &str,
-    name: &str,
-    now: &str,
-) -> Result<(), DbError> {
-    conn.execute(
-        "INSERT INTO organizations (id, name, created_at) VALUES (?1, ?2, ?3)",
-        params![id, name, now],
-    )?;
-    Ok(())
 }

@@ -6,8 +6,8 @@ use wif_core::{
     AuthorizationType, FieldError, IdentityProvider, IdentityProviderConfig, PageRequest,
 };
 
-use super::DbError;
 use super::audit::{self, Actor, Record, snapshot};
+use super::{DbError, Expected, Outcome, is_current, version_of};
 
 const COLUMNS: &str = "id, display_name, description, issuer_uri, audience, authorization_type, \
     groups_claim, user_claim, created_at, updated_at";
@@ -27,13 +27,38 @@ pub fn list(conn: &Connection, page: PageRequest) -> Result<(Vec<IdentityProvide
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(params![page.items_per_page, page.offset()], from_row)?;
-    let items = rows.collect::<Result<Vec<_>, _>>()?;
+    let mut items = rows.collect::<Result<Vec<_>, _>>()?;
+    for item in &mut items {
+        item.associated_orgs = connected_org_ids(conn, &item.id)?;
+    }
     Ok((items, total))
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<IdentityProvider>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM identity_providers WHERE id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?)
+    let found = conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?;
+    let Some(mut provider) = found else { return Ok(None) };
+    provider.associated_orgs = connected_org_ids(conn, id)?;
+    Ok(Some(provider))
+}
+
+/// A provider with its version, for the `ETag`.
+pub fn get_versioned(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<(IdentityProvider, i64)>, DbError> {
+    let Some(provider) = get(conn, id)? else { return Ok(None) };
+    let version = version_of(conn, "identity_providers", id)?.ok_or(DbError::Missing)?;
+    Ok(Some((provider, version)))
+}
+
+/// The organizations a provider is connected to, in id order.
+pub fn connected_org_ids(conn: &Connection, idp_id: &str) -> Result<Vec<String>, DbError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT org_id FROM organization_identity_providers WHERE idp_id = ?1 ORDER BY org_id",
+    )?;
+    let ids = statement.query_map([idp_id], |row| row.get(0))?;
+    Ok(ids.collect::<Result<_, _>>()?)
 }
 
 /// Stores a new provider, unless its name or its issuer and audience are taken.
@@ -83,14 +108,6 @@ pub fn insert(
     Ok(Ok(stored))
 }
 
-/// The outcome of an update.
-pub enum Updated {
-    Done(IdentityProvider),
-    NotFound,
-    Conflict(Conflict),
-    Invalid(Vec<FieldError>),
-}
-
 /// Replaces a provider's configuration with what `change` makes of the current one, all inside
 /// one transaction so that a concurrent update cannot slip between the read and the write.
 pub fn update(
@@ -98,28 +115,31 @@ pub fn update(
     id: &str,
     now: &str,
     actor: &Actor,
+    expected: Expected,
     change: impl FnOnce(&IdentityProviderConfig) -> Result<IdentityProviderConfig, Vec<FieldError>>,
-) -> Result<Updated, DbError> {
+) -> Result<Outcome<(IdentityProvider, i64)>, DbError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let Some(current) = get(&tx, id)? else {
-        return Ok(Updated::NotFound);
-    };
+    let Some((current, version)) = get_versioned(&tx, id)? else { return Ok(Outcome::NotFound) };
+    if !is_current(expected, version) {
+        return Ok(Outcome::Stale);
+    }
     let config = match change(&current.config()) {
         Ok(config) => config,
-        Err(errors) => return Ok(Updated::Invalid(errors)),
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
     };
     if config == current.config() {
-        return Ok(Updated::Done(current));
+        return Ok(Outcome::Done((current, version)));
     }
     let conflicts = find_conflicts(&tx, &config, Some(id))?;
     if !conflicts.is_empty() {
-        return Ok(Updated::Conflict(Conflict(conflicts)));
+        return Ok(Outcome::Conflict(conflicts));
     }
 
     tx.execute(
         "UPDATE identity_providers SET display_name = ?2, display_name_key = ?3, \
          description = ?4, issuer_uri = ?5, audience = ?6, authorization_type = ?7, \
-         groups_claim = ?8, user_claim = ?9, updated_at = ?10 WHERE id = ?1",
+         groups_claim = ?8, user_claim = ?9, updated_at = ?10, version = version + 1 \
+         WHERE id = ?1",
         params![
             id,
             config.display_name,
@@ -133,7 +153,7 @@ pub fn update(
             now,
         ],
     )?;
-    let stored = get(&tx, id)?.ok_or(DbError::Missing)?;
+    let (stored, version) = get_versioned(&tx, id)?.ok_or(DbError::Missing)?;
     let record = Record {
         actor,
         action: "identity_provider.update",
@@ -144,13 +164,30 @@ pub fn update(
     };
     audit::record(&tx, now, record)?;
     tx.commit()?;
-    Ok(Updated::Done(stored))
+    Ok(Outcome::Done((stored, version)))
 }
 
-/// Deletes a provider; false when there was none with this id.
-pub fn delete(conn: &mut Connection, id: &str, now: &str, actor: &Actor) -> Result<bool, DbError> {
-    let tx = conn.transaction()?;
-    let Some(current) = get(&tx, id)? else { return Ok(false) };
+/// Deletes a provider, unless an organization is still connected to it.
+pub fn delete(
+    conn: &mut Connection,
+    id: &str,
+    now: &str,
+    actor: &Actor,
+    expected: Expected,
+) -> Result<Outcome<()>, DbError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let Some((current, version)) = get_versioned(&tx, id)? else { return Ok(Outcome::NotFound) };
+    if !is_current(expected, version) {
+        return Ok(Outcome::Stale);
+    }
+    let connected = connected_org_names(&tx, id)?;
+    if !connected.is_empty() {
+        let message = format!(
+            "The provider is still connected to {}; disconnect every organization first.",
+            connected.join(", ")
+        );
+        return Ok(Outcome::Conflict(vec![FieldError::new("associatedOrgs", message)]));
+    }
     tx.execute("DELETE FROM identity_providers WHERE id = ?1", [id])?;
     let record = Record {
         actor,
@@ -162,7 +199,19 @@ pub fn delete(conn: &mut Connection, id: &str, now: &str, actor: &Actor) -> Resu
     };
     audit::record(&tx, now, record)?;
     tx.commit()?;
-    Ok(true)
+    Ok(Outcome::Done(()))
+}
+
+/// The connected organizations, as `"Name" (id)`, for messages.
+fn connected_org_names(conn: &Connection, idp_id: &str) -> Result<Vec<String>, DbError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT o.name, o.id FROM organization_identity_providers c \
+         JOIN organizations o ON o.id = c.org_id WHERE c.idp_id = ?1 ORDER BY o.name_key",
+    )?;
+    let names = statement.query_map([idp_id], |row| {
+        Ok(format!("\"{}\" ({})", row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    Ok(names.collect::<Result<_, _>>()?)
 }
 
 fn find_conflicts(
@@ -230,7 +279,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<IdentityProvider> {
         protocol: PROTOCOL_OIDC.to_owned(),
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
-        // FIXME: organizations do not exist yet (issue 4); until then no provider is connected.
+        // Filled by the callers, which have the connection table at hand.
         associated_orgs: Vec::new(),
     })
 }

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod identity_providers;
+pub mod orgs;
 
 use std::path::Path;
 use std::time::Duration;
@@ -20,7 +21,40 @@ use r2d2_sqlite::rusqlite::{self, Connection};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_identity_providers.sql"),
     include_str!("../../migrations/0002_access.sql"),
+    include_str!("../../migrations/0003_organizations.sql"),
 ];
+
+/// The outcome of a change that can be refused for a reason the client can act on.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    Done(T),
+    NotFound,
+    /// The change breaks a rule that involves other objects (uniqueness, dependencies).
+    Conflict(Vec<wif_core::FieldError>),
+    /// The change breaks a rule of the object's own fields.
+    Invalid(Vec<wif_core::FieldError>),
+    /// `If-Match` named a version that is no longer current.
+    Stale,
+}
+
+/// The version a write expects (from `If-Match`), or any.
+pub type Expected = Option<i64>;
+
+/// Whether the stored version is the one the client expects.
+pub fn is_current(expected: Expected, stored: i64) -> bool {
+    expected.is_none_or(|expected| expected == stored)
+}
+
+/// The stored version of one row of a versioned table.
+pub fn version_of(
+    conn: &Connection,
+    table: &'static str,
+    id: &str,
+) -> Result<Option<i64>, DbError> {
+    use r2d2_sqlite::rusqlite::OptionalExtension;
+    let sql = format!("SELECT version FROM {table} WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], |row| row.get(0)).optional()?)
+}
 
 /// Why a unit of storage work failed.
 #[derive(Debug, thiserror::Error)]
