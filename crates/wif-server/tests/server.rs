@@ -93,3 +93,30 @@ fn opening_creates_the_folder_and_is_repeatable() {
     assert!(path.is_file());
     Db::open(&path).expect("a second open applies no migration twice");
 }
+
+#[tokio::test]
+async fn oversized_headers_are_refused_before_any_handler_runs() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let folder = tempfile::tempdir().unwrap();
+    let state = AppState::open(&folder.path().join("wif.db"), SESSIONS, Some(ADMIN_PASSWORD));
+    let router = wif_server::app(state.unwrap(), folder.path(), 64 * 1024);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    // hyper's limit is 100 headers; this request has 150.
+    let mut request = String::from("GET /healthz HTTP/1.1\r\nHost: test\r\n");
+    for n in 0..150 {
+        request.push_str(&format!("X-Filler-{n}: x\r\n"));
+    }
+    request.push_str("\r\n");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ =
+        tokio::time::timeout(std::time::Duration::from_secs(5), stream.read_to_end(&mut answer))
+            .await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+}
