@@ -6,13 +6,15 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wif_core::{
-    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, FieldError, IdentityProvider,
-    IdentityProviderPatch, LoginRequest, NewApiToken, NewIdentityProvider, Page, Problem,
+    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DisconnectImpact, FieldError,
+    IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewApiToken,
+    NewIdentityProvider, Organization, Page, Problem, Project,
 };
 
 use crate::routes::Page as Route;
 
 const IDPS: &str = "/api/v1/identity-providers";
+const ORGS: &str = "/api/v1/organizations";
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +49,11 @@ impl ApiError {
         }
     }
 
+    /// The object changed since it was read (412).
+    pub fn is_stale(&self) -> bool {
+        self.status() == Some(412)
+    }
+
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
     }
@@ -70,8 +77,7 @@ pub async fn sign_in(login: &LoginRequest) -> Result<CurrentSession, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    let response = send(Request::delete("/api/v1/sessions/current")).await?;
-    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
+    expect_empty(Request::delete("/api/v1/sessions/current")).await
 }
 
 pub async fn list_audit_events(page_num: u32) -> Result<Page<AuditEvent>, ApiError> {
@@ -87,8 +93,7 @@ pub async fn create_api_token(input: &NewApiToken) -> Result<CreatedApiToken, Ap
 }
 
 pub async fn revoke_api_token(id: &str) -> Result<(), ApiError> {
-    let response = send(Request::delete(&format!("/api/v1/api-tokens/{id}"))).await?;
-    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
+    expect_empty(Request::delete(&format!("/api/v1/api-tokens/{id}"))).await
 }
 
 pub async fn list_providers(
@@ -103,19 +108,88 @@ pub async fn get_provider(id: &str) -> Result<IdentityProvider, ApiError> {
     read(Request::get(&format!("{IDPS}/{id}"))).await
 }
 
+/// An object with the version the server sent as `ETag`, for a later `If-Match`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub etag: Option<String>,
+}
+
+pub async fn get_provider_versioned(id: &str) -> Result<Versioned<IdentityProvider>, ApiError> {
+    let response = send(Request::get(&format!("{IDPS}/{id}"))).await?;
+    let etag = response.headers().get("etag");
+    Ok(Versioned { value: decode(response).await?, etag })
+}
+
 pub async fn create_provider(input: &NewIdentityProvider) -> Result<IdentityProvider, ApiError> {
     read_with_body(Request::post(IDPS), input).await
 }
 
+/// Saves a change, refused (412) if the provider changed since `etag` was read.
 pub async fn update_provider(
     id: &str,
     patch: &IdentityProviderPatch,
+    etag: Option<&str>,
 ) -> Result<IdentityProvider, ApiError> {
-    read_with_body(Request::patch(&format!("{IDPS}/{id}")), patch).await
+    let request = if_match(Request::patch(&format!("{IDPS}/{id}")), etag);
+    read_with_body(request, patch).await
 }
 
 pub async fn delete_provider(id: &str) -> Result<(), ApiError> {
-    let response = send(Request::delete(&format!("{IDPS}/{id}"))).await?;
+    expect_empty(Request::delete(&format!("{IDPS}/{id}"))).await
+}
+
+pub async fn list_organizations() -> Result<Vec<Organization>, ApiError> {
+    read(Request::get(ORGS)).await
+}
+
+pub async fn get_organization(id: &str) -> Result<Organization, ApiError> {
+    read(Request::get(&format!("{ORGS}/{id}"))).await
+}
+
+pub async fn create_organization(name: &str) -> Result<Organization, ApiError> {
+    read_with_body(Request::post(ORGS), &NameBody { name: Some(name.to_owned()) }).await
+}
+
+pub async fn delete_organization(id: &str) -> Result<(), ApiError> {
+    expect_empty(Request::delete(&format!("{ORGS}/{id}"))).await
+}
+
+pub async fn list_projects(org_id: &str) -> Result<Vec<Project>, ApiError> {
+    read(Request::get(&format!("{ORGS}/{org_id}/projects"))).await
+}
+
+pub async fn create_project(org_id: &str, name: &str) -> Result<Project, ApiError> {
+    let body = NameBody { name: Some(name.to_owned()) };
+    read_with_body(Request::post(&format!("{ORGS}/{org_id}/projects")), &body).await
+}
+
+pub async fn delete_project(id: &str) -> Result<(), ApiError> {
+    expect_empty(Request::delete(&format!("/api/v1/projects/{id}"))).await
+}
+
+pub async fn connect_provider(org_id: &str, idp_id: &str) -> Result<Organization, ApiError> {
+    read(Request::put(&format!("{ORGS}/{org_id}/identity-providers/{idp_id}"))).await
+}
+
+pub async fn disconnect_provider(org_id: &str, idp_id: &str) -> Result<(), ApiError> {
+    expect_empty(Request::delete(&format!("{ORGS}/{org_id}/identity-providers/{idp_id}"))).await
+}
+
+pub async fn disconnect_impact(org_id: &str, idp_id: &str) -> Result<DisconnectImpact, ApiError> {
+    let url = format!("{ORGS}/{org_id}/identity-providers/{idp_id}/disconnect-impact");
+    read(Request::get(&url)).await
+}
+
+fn if_match(request: RequestBuilder, etag: Option<&str>) -> RequestBuilder {
+    match etag {
+        Some(etag) => request.header("If-Match", etag),
+        None => request,
+    }
+}
+
+async fn expect_empty(request: RequestBuilder) -> Result<(), ApiError> {
+    let response = send(request).await?;
     if response.ok() { Ok(()) } else { Err(error_from(response).await) }
 }
 

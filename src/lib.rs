@@ -15,8 +15,8 @@ use leptos_router::path;
 
 use crate::components::layout::Shell;
 use crate::pages::{
-    ApiTokensPage, AuditTrailPage, EditProviderPage, NewProviderPage, NotFoundPage, ProviderPage,
-    ProvidersPage, SignInPage,
+    ApiTokensPage, AuditTrailPage, EditProviderPage, NewProviderPage, NotFoundPage,
+    OrganizationPage, OrganizationsPage, ProviderPage, ProvidersPage, SignInPage,
 };
 use crate::routes::Page;
 use crate::session::{RequireSession, Session};
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                         path=path!("/identity-providers/:id/edit")
                         view=|| guarded(EditProviderPage)
                     />
+                    <Route path=path!("/organizations") view=|| guarded(OrganizationsPage) />
+                    <Route path=path!("/organizations/:id") view=|| guarded(OrganizationPage) />
                     <Route path=path!("/audit-trail") view=|| guarded(AuditTrailPage) />
                     <Route path=path!("/api-tokens") view=|| guarded(ApiTokensPage) />
                 </Routes>

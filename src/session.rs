@@ -23,14 +23,20 @@ impl Session {
     pub fn provide() -> Session {
         let session = Session(RwSignal::new(SessionState::Unknown));
         provide_context(session);
+        session.refresh();
+        session
+    }
+
+    /// Asks the server again, after a change that gives this account new grants (creating an
+    /// organization makes it the owner).
+    pub fn refresh(self) {
         leptos::task::spawn_local(async move {
             let state = match api::current_session().await {
                 Ok(current) => SessionState::SignedIn(current),
                 Err(_) => SessionState::SignedOut,
             };
-            session.0.set(state);
+            self.0.set(state);
         });
-        session
     }
 
     /// Whether the signed-in account may do what `rule` asks; false when nobody is signed in.

@@ -14,6 +14,9 @@ pub fn ConfirmDialog(
     /// Why the last confirmation failed, shown inside the dialog.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// When true, the children explain why confirming is not possible yet.
+    #[prop(optional, into)]
+    blocked: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
@@ -44,7 +47,7 @@ pub fn ConfirmDialog(
                 <button
                     type="button"
                     class="button button-danger"
-                    disabled=move || pending.get()
+                    disabled=move || pending.get() || blocked.get()
                     on:click=move |_| on_confirm.run(())
                 >
                     {move || if pending.get() { "Working…".to_owned() } else { confirm_label.clone() }}

@@ -42,6 +42,7 @@ fn Navigation() -> impl IntoView {
             view! {
                 <nav aria-label="Main">
                     <A href=Page::Providers.href()>"Identity providers"</A>
+                    <A href=Page::Organizations.href()>"Organizations"</A>
                     <Show when=move || can_audit.get()>
                         <A href=Page::AuditTrail.href()>"Audit trail"</A>
                     </Show>

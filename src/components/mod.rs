@@ -1,6 +1,7 @@
 //! Pieces shared by the pages.
 
 pub mod confirm_dialog;
+pub mod disconnect_dialog;
 pub mod layout;
 pub mod provider_form;
 pub mod provider_table;

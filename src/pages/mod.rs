@@ -3,6 +3,8 @@
 mod api_tokens;
 mod audit_trail;
 mod not_found;
+mod organization;
+mod organizations;
 mod provider_detail;
 mod provider_edit;
 mod provider_new;
@@ -12,6 +14,8 @@ mod sign_in;
 pub use api_tokens::ApiTokensPage;
 pub use audit_trail::AuditTrailPage;
 pub use not_found::NotFoundPage;
+pub use organization::OrganizationPage;
+pub use organizations::OrganizationsPage;
 pub use provider_detail::ProviderPage;
 pub use provider_edit::EditProviderPage;
 pub use provider_new::NewProviderPage;

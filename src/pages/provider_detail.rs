@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wif_core::{AuthorizationType, IdentityProvider};
+use wif_core::{AuthorizationType, IdentityProvider, Organization};
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::disconnect_dialog::DisconnectDialog;
 use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
 use crate::components::status::{LoadError, Loading};
@@ -18,22 +19,28 @@ pub fn ProviderPage() -> impl IntoView {
     set_title("Identity provider");
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let provider = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::get_provider(&id).await }
-    });
+    let loaded = LocalResource::new(move || load(id.get()));
+    let reload = Callback::new(move |()| loaded.refetch());
 
-    move || match provider.get() {
+    move || match loaded.get() {
         None => view! { <Loading label="Loading the identity provider…" /> }.into_any(),
-        Some(Err(error)) => {
-            view! { <LoadError error retry=move |()| provider.refetch() /> }.into_any()
-        }
-        Some(Ok(provider)) => view! { <ProviderDetail provider /> }.into_any(),
+        Some(Err(error)) => view! { <LoadError error retry=reload /> }.into_any(),
+        Some(Ok((provider, orgs))) => view! { <ProviderDetail provider orgs reload /> }.into_any(),
     }
 }
 
+async fn load(id: String) -> Result<(IdentityProvider, Vec<Organization>), ApiError> {
+    let provider = api::get_provider(&id).await?;
+    let orgs = api::list_organizations().await?;
+    Ok((provider, orgs))
+}
+
 #[component]
-fn ProviderDetail(provider: IdentityProvider) -> impl IntoView {
+fn ProviderDetail(
+    provider: IdentityProvider,
+    orgs: Vec<Organization>,
+    reload: Callback<()>,
+) -> impl IntoView {
     set_title(&provider.display_name);
     let confirming = RwSignal::new(false);
     let id = provider.id.clone();
@@ -55,6 +62,36 @@ fn ProviderDetail(provider: IdentityProvider) -> impl IntoView {
     let can_manage = use_session().can(|p| p.can_manage_identity_providers());
     let name = provider.display_name.clone();
     let id_for_edit = provider.id.clone();
+    let connected_count = provider.associated_orgs.len();
+    let connected: Vec<(String, String)> = provider
+        .associated_orgs
+        .iter()
+        .map(|id| {
+            let name = orgs.iter().find(|o| &o.id == id).map(|o| o.name.clone());
+            (id.clone(), name.unwrap_or_else(|| id.clone()))
+        })
+        .collect();
+    let delete_explanation = if connected_count == 0 {
+        view! {
+            <p>
+                "Tokens from this issuer and audience will no longer be accepted. This cannot be \
+                 undone."
+            </p>
+        }
+        .into_any()
+    } else {
+        let items = connected
+            .into_iter()
+            .map(|(id, name)| view! { <li><A href=Page::Organization(id).href()>{name}</A></li> })
+            .collect_view();
+        view! {
+            <p>"This provider is still connected to these organizations. Disconnect each one first \
+                (below, or on the organization's page), then delete the provider."</p>
+            <ul>{items}</ul>
+        }
+        .into_any()
+    };
+    let connections = view! { <Connections provider=provider.clone() orgs=orgs.clone() reload /> };
     view! {
         <div class="page-header">
             <h1>{provider.display_name.clone()}</h1>
@@ -88,6 +125,7 @@ fn ProviderDetail(provider: IdentityProvider) -> impl IntoView {
             <dt>"Updated"</dt>
             <dd>{short_date(&provider.updated_at)}</dd>
         </dl>
+        {connections}
         <p>
             <A href=Page::Providers.href()>"Back to the identity providers"</A>
         </p>
@@ -98,11 +136,86 @@ fn ProviderDetail(provider: IdentityProvider) -> impl IntoView {
             on_confirm=move |()| { delete.dispatch(()); }
             pending=delete.pending()
             error=delete_error
+            blocked=Signal::derive(move || connected_count > 0)
         >
-            <p>
-                "Tokens from this issuer and audience will no longer be accepted, and database \
-                 users named after this provider stop working. This cannot be undone."
-            </p>
+            {delete_explanation}
         </ConfirmDialog>
+    }
+}
+
+/// The organizations the account can see, connected or not, with a way to change each one.
+#[component]
+fn Connections(
+    provider: IdentityProvider,
+    orgs: Vec<Organization>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let rows = orgs
+        .into_iter()
+        .map(|org| {
+            let connected = provider.associated_orgs.contains(&org.id);
+            let manage = {
+                let id = org.id.clone();
+                session.can(move |p| p.can_manage_organization(&id))
+            };
+            view! { <ConnectionRow org idp_id=provider.id.clone() idp_name=provider.display_name.clone() connected manage reload /> }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="connections-heading">
+            <h2 id="connections-heading">"Connected organizations"</h2>
+            <p class="muted">"Every project of a connected organization can use this provider."</p>
+            <ul class="plain-list" aria-label="Organizations">{rows}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn ConnectionRow(
+    org: Organization,
+    idp_id: String,
+    idp_name: String,
+    connected: bool,
+    manage: Signal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let (org_id, provider_id) = (org.id.clone(), idp_id.clone());
+    let connect = Action::new_local(move |(): &()| {
+        let (org, idp) = (org_id.clone(), provider_id.clone());
+        async move { api::connect_provider(&org, &idp).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = connect.value().get() {
+            reload.run(());
+        }
+    });
+    let status = if connected { "Connected" } else { "Not connected" };
+    let title = format!("Disconnect {idp_name} from {}?", org.name);
+    view! {
+        <li>
+            <A href=Page::Organization(org.id.clone()).href()>{org.name.clone()}</A>
+            <span class=if connected { "badge badge-on" } else { "badge" }>{status}</span>
+            <Show when=move || manage.get()>
+                {if connected {
+                    view! {
+                        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+                            "Disconnect"
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button" disabled=move || connect.pending().get()
+                            on:click=move |_| { connect.dispatch(()); }>
+                            "Connect"
+                        </button>
+                    }
+                    .into_any()
+                }}
+            </Show>
+            <DisconnectDialog open org_id=org.id.clone() idp_id=idp_id.clone() title on_done=reload />
+        </li>
     }
 }

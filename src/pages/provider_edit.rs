@@ -1,10 +1,11 @@
-//! Editing a provider: the same form, sent as a PATCH of every field.
+//! Editing a provider: the same form, sent as a PATCH of every field, refused if someone else
+//! saved in between.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wif_core::{IdentityProvider, IdentityProviderPatch, NewIdentityProvider};
 
-use crate::api;
+use crate::api::{self, Versioned};
 use crate::components::layout::set_title;
 use crate::components::provider_form::{ProviderFields, ProviderForm};
 use crate::components::status::{LoadError, Loading};
@@ -18,8 +19,9 @@ pub fn EditProviderPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let provider = LocalResource::new(move || {
         let id = id.get();
-        async move { api::get_provider(&id).await }
+        async move { api::get_provider_versioned(&id).await }
     });
+    let reload = Callback::new(move |()| provider.refetch());
 
     let can_manage = use_session().can(|p| p.can_manage_identity_providers());
     move || match provider.get() {
@@ -27,20 +29,19 @@ pub fn EditProviderPage() -> impl IntoView {
             view! { <NotAllowed action="edit identity providers" /> }.into_any()
         }
         None => view! { <Loading label="Loading the identity provider…" /> }.into_any(),
-        Some(Err(error)) => {
-            view! { <LoadError error retry=move |()| provider.refetch() /> }.into_any()
-        }
-        Some(Ok(provider)) => view! { <EditForm provider /> }.into_any(),
+        Some(Err(error)) => view! { <LoadError error retry=reload /> }.into_any(),
+        Some(Ok(provider)) => view! { <EditForm provider reload /> }.into_any(),
     }
 }
 
 #[component]
-fn EditForm(provider: IdentityProvider) -> impl IntoView {
+fn EditForm(provider: Versioned<IdentityProvider>, reload: Callback<()>) -> impl IntoView {
+    let Versioned { value: provider, etag } = provider;
     let id = provider.id.clone();
     let fields = ProviderFields::from_config(&provider.config());
     let update = Action::new_local(move |input: &NewIdentityProvider| {
-        let (id, patch) = (id.clone(), patch_from(input));
-        async move { api::update_provider(&id, &patch).await }
+        let (id, patch, etag) = (id.clone(), patch_from(input), etag.clone());
+        async move { api::update_provider(&id, &patch, etag.as_deref()).await }
     });
 
     let navigate = use_navigate();
@@ -49,10 +50,39 @@ fn EditForm(provider: IdentityProvider) -> impl IntoView {
             navigate(&Page::Provider(updated.id).href(), Default::default());
         }
     });
-    let server_error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let is_stale = move || {
+        update.value().with(|v| v.as_ref().is_some_and(|r| r.as_ref().is_err_and(|e| e.is_stale())))
+    };
+    // A stale write gets its own notice with a way out; other refusals go to the form.
+    let server_error = Signal::derive(move || {
+        update.value().get().and_then(Result::err).filter(|error| !error.is_stale())
+    });
+    // The notice is at the top and the button the admin pressed at the bottom: move focus (and
+    // so the view) to the way out.
+    let reload_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if is_stale() {
+            request_animation_frame(move || {
+                if let Some(button) = reload_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
 
     view! {
         <h1>"Edit " {provider.display_name.clone()}</h1>
+        <Show when=is_stale>
+            <div class="notice notice-error" role="alert">
+                <p>
+                    "Someone else changed this provider since you opened it, so your change was \
+                     not saved. Reload to see their version, then make your change again."
+                </p>
+                <button type="button" class="button" node_ref=reload_button on:click=move |_| reload.run(())>
+                    "Reload"
+                </button>
+            </div>
+        </Show>
         <ProviderForm
             fields
             submit_label="Save changes"

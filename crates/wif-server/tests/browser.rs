@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::json;
 use thirtyfour::prelude::*;
 
 /// A child process that is killed when the test ends, however it ends.
@@ -149,27 +150,55 @@ async fn click_button(driver: &WebDriver, text: &str) {
     button.unwrap().click().await.unwrap();
 }
 
+/// A second admin working through the API, as a script or another browser would.
+struct AdminApi {
+    client: reqwest::Client,
+    base: String,
+    cookie: String,
+    federation_org_id: String,
+}
+
+impl AdminApi {
+    async fn sign_in(base: &str) -> AdminApi {
+        let client = reqwest::Client::new();
+        let login = json!({"username": "admin", "password": PASSWORD});
+        let signed_in =
+            client.post(format!("{base}/api/v1/sessions")).header("origin", base).json(&login);
+        let signed_in = signed_in.send().await.unwrap();
+        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        let me: serde_json::Value = signed_in.json().await.unwrap();
+        let federation_org_id = me["federationOrgId"].as_str().unwrap().to_owned();
+        AdminApi { client, base: base.to_owned(), cookie, federation_org_id }
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, body: serde_json::Value) -> u16 {
+        let request = self.client.request(method, format!("{}{path}", self.base));
+        let request = request.header("origin", &self.base).header("cookie", &self.cookie);
+        request.json(&body).send().await.unwrap().status().as_u16()
+    }
+
+    async fn patch(&self, path: &str, body: serde_json::Value) {
+        assert_eq!(self.send(reqwest::Method::PATCH, path, body).await, 200);
+    }
+}
+
 /// Makes an account through the API, as an admin's script would.
 async fn create_read_only_account(base: &str, username: &str) {
-    let client = reqwest::Client::new();
-    let login = serde_json::json!({"username": "admin", "password": PASSWORD});
-    let signed_in =
-        client.post(format!("{base}/api/v1/sessions")).header("origin", base).json(&login).send();
-    let signed_in = signed_in.await.unwrap();
-    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
-    let me: serde_json::Value = signed_in.json().await.unwrap();
-    let grants = serde_json::json!([{"role": "ORG_READ_ONLY", "orgId": me["federationOrgId"]}]);
-    let body = serde_json::json!({"username": username, "password": PASSWORD, "grants": grants});
-    let created = client
-        .post(format!("{base}/api/v1/accounts"))
-        .header("origin", base)
-        .header("cookie", cookie)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 201);
+    let admin = AdminApi::sign_in(base).await;
+    let grants = json!([{"role": "ORG_READ_ONLY", "orgId": admin.federation_org_id}]);
+    let body = json!({"username": username, "password": PASSWORD, "grants": grants});
+    assert_eq!(admin.send(reqwest::Method::POST, "/api/v1/accounts", body).await, 201);
+}
+
+/// The same page with the system's dark scheme, to look at both.
+async fn dark_screenshot(driver: &WebDriver, name: &str) {
+    let tools = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
+    let dark = json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]});
+    tools.execute_cdp_with_params("Emulation.setEmulatedMedia", dark).await.unwrap();
+    screenshot(driver, name).await;
+    let light = json!({"features": [{"name": "prefers-color-scheme", "value": "light"}]});
+    tools.execute_cdp_with_params("Emulation.setEmulatedMedia", light).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -246,6 +275,34 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     heading(&driver, "Azure production").await;
     driver.query(By::XPath("//dd[text()='api://edited']")).first().await.unwrap();
 
+    // Two admins edit at once: the second save is refused and offers to reload.
+    driver.find(By::LinkText("Edit")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Edit Azure production").await;
+    let admin = AdminApi::sign_in(&base).await;
+    admin
+        .patch(
+            &format!("/api/v1/identity-providers/{id}"),
+            json!({"description": "by someone else"}),
+        )
+        .await;
+    let audience = field(&driver, "Audience").await;
+    audience.clear().await.unwrap();
+    audience.send_keys("api://mine").await.unwrap();
+    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    driver
+        .query(By::XPath("//p[contains(., 'Someone else changed this provider')]"))
+        .first()
+        .await
+        .unwrap();
+    let focused = driver.active_element().await.unwrap().text().await.unwrap();
+    assert_eq!(focused, "Reload", "focus moves to the way out of a stale edit");
+    screenshot(&driver, "06a-stale-edit").await;
+    click_button(&driver, "Reload").await;
+    let description = driver.query(By::Id("description")).first().await.unwrap();
+    assert_eq!(description.value().await.unwrap().as_deref(), Some("by someone else"));
+    driver.goto(detail_url.as_str()).await.unwrap();
+    heading(&driver, "Azure production").await;
+
     // The audit trail shows the change, with the account that made it.
     driver.find(By::LinkText("Audit trail")).await.unwrap().click().await.unwrap();
     heading(&driver, "Audit trail").await;
@@ -275,6 +332,50 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     driver.query(By::XPath("//p[text()='You have no API tokens.']")).first().await.unwrap();
     driver.goto(detail_url.as_str()).await.unwrap();
     heading(&driver, "Azure production").await;
+
+    // Connect the provider to a new organization with a project, from the organization's page.
+    driver.find(By::LinkText("Organizations")).await.unwrap().click().await.unwrap();
+    heading(&driver, "Organizations").await;
+    field(&driver, "New organization name").await.send_keys("Payments").await.unwrap();
+    click_button(&driver, "Create organization").await;
+    heading(&driver, "Payments").await;
+    field(&driver, "New project name").await.send_keys("billing").await.unwrap();
+    click_button(&driver, "Create project").await;
+    driver
+        .query(By::XPath("//ul[@aria-label='Projects']/li[span[text()='billing']]"))
+        .first()
+        .await
+        .unwrap();
+    click_button(&driver, "Connect").await;
+    let connected =
+        "//ul[@aria-label='Connected identity providers']//a[text()='Azure production']";
+    driver.query(By::XPath(connected)).first().await.unwrap();
+    screenshot(&driver, "08a-organization").await;
+    dark_screenshot(&driver, "08a-organization-dark").await;
+
+    // The provider cannot be deleted while connected: the dialog says what to do instead.
+    driver.goto(detail_url.as_str()).await.unwrap();
+    heading(&driver, "Azure production").await;
+    click_button(&driver, "Delete").await;
+    let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
+    assert!(dialog.text().await.unwrap().contains("still connected to these organizations"));
+    let confirm = dialog.find(By::XPath(".//button[text()='Delete provider']")).await.unwrap();
+    assert!(!confirm.is_enabled().await.unwrap(), "deleting is blocked while connected");
+    dialog.find(By::XPath(".//button[text()='Cancel']")).await.unwrap().click().await.unwrap();
+
+    // Disconnecting shows who loses access first.
+    let row = "//ul[@aria-label='Organizations']/li[a[text()='Payments']]";
+    let row = driver.query(By::XPath(row)).first().await.unwrap();
+    row.find(By::XPath(".//button[text()='Disconnect']")).await.unwrap().click().await.unwrap();
+    let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
+    let lost =
+        dialog.query(By::XPath(".//ul[@aria-label='Projects that lose access']/li")).first().await;
+    assert_eq!(lost.unwrap().text().await.unwrap(), "billing");
+    screenshot(&driver, "08b-blast-radius").await;
+    dialog.find(By::XPath(".//button[text()='Disconnect']")).await.unwrap().click().await.unwrap();
+    let not_connected =
+        "//ul[@aria-label='Organizations']/li[a[text()='Payments']]/span[text()='Not connected']";
+    driver.query(By::XPath(not_connected)).first().await.unwrap();
 
     // Deleting asks first, names the provider, and then leaves the list empty.
     driver.find(By::XPath("//button[text()='Delete']")).await.unwrap().click().await.unwrap();
