@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod idp;
+pub mod jwk;
 pub mod org;
 pub mod page;
 pub mod problem;

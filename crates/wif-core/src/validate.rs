@@ -26,6 +26,14 @@ impl NewIdentityProvider {
     /// names are not, because tokens are compared with them byte for byte: white space at their
     /// ends is an error instead.
     pub fn validate(&self) -> Result<IdentityProviderConfig, Vec<FieldError>> {
+        self.validate_with(IssuerPolicy::HttpsOnly)
+    }
+
+    /// [`validate`](Self::validate) with a server's issuer policy.
+    pub fn validate_with(
+        &self,
+        policy: IssuerPolicy,
+    ) -> Result<IdentityProviderConfig, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut check = |field: &str, result: Result<(), String>| {
             if let Err(message) = result {
@@ -40,7 +48,7 @@ impl NewIdentityProvider {
         check(field::DESCRIPTION, description.map_or(Ok(()), check_description));
 
         let issuer_uri = self.issuer_uri.as_deref().unwrap_or("");
-        check(field::ISSUER_URI, check_issuer_uri(issuer_uri));
+        check(field::ISSUER_URI, check_issuer_uri_with(issuer_uri, policy));
 
         let audience = self.audience.as_deref().unwrap_or("");
         check(field::AUDIENCE, check_audience(audience));
@@ -180,11 +188,36 @@ fn check_length(what: &str, text: &str, limit: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Which issuer URIs a deployment accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IssuerPolicy {
+    /// Only `https`: every real deployment.
+    #[default]
+    HttpsOnly,
+    /// Also `http` to a loopback host, for a test issuer on this machine. A server flag turns
+    /// it on, loudly; the console never assumes it.
+    AllowHttpLoopback,
+}
+
 /// Checks that the issuer URI is an absolute `https` URL without query or fragment.
 ///
 /// Written by hand, rather than with a URL library, to keep the browser app small and to give
 /// a sentence that names the exact fault.
 pub fn check_issuer_uri(uri: &str) -> Result<(), String> {
+    check_issuer_uri_with(uri, IssuerPolicy::HttpsOnly)
+}
+
+/// [`check_issuer_uri`] under a policy.
+pub fn check_issuer_uri_with(uri: &str, policy: IssuerPolicy) -> Result<(), String> {
+    if policy == IssuerPolicy::AllowHttpLoopback {
+        if let Some(rest) = uri.strip_prefix("http://") {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+            if ["127.0.0.1", "localhost", "[::1]"].contains(&host) {
+                return check_issuer_uri(&format!("https://{rest}"));
+            }
+        }
+    }
     if uri.is_empty() {
         return Err("Enter the issuer URI: the exact value of the iss claim in the workload's \
             tokens, such as https://accounts.google.com."

@@ -31,6 +31,11 @@ pub struct Config {
     #[arg(long, env = "WIF_SESSION_MAX_HOURS", default_value_t = 12)]
     pub session_max_hours: u32,
 
+    /// Let issuers use plain http and loopback addresses. For a test issuer on this machine
+    /// only: it opens the server to fetching from itself. Off unless given.
+    #[arg(long, env = "WIF_ALLOW_INSECURE_ISSUERS")]
+    pub allow_insecure_issuers: bool,
+
     /// Password of the first account, `admin`, created on first start with an empty database.
     /// Without it, a random one is generated and printed once in the log.
     #[arg(long, env = "WIF_BOOTSTRAP_PASSWORD", hide_env_values = true)]

@@ -7,6 +7,7 @@ pub mod auth;
 mod config;
 pub mod db;
 mod ids;
+pub mod jwks;
 mod spa;
 mod web;
 
@@ -25,8 +26,11 @@ use tower_http::trace::TraceLayer;
 pub use config::{Config, Secret};
 pub use db::Db;
 
+use wif_core::validate::IssuerPolicy;
+
 use crate::auth::{LoginLimiter, SessionSettings, password};
 use crate::db::accounts;
+use crate::jwks::{CacheSettings, Fetcher, KeyCache, Reach};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -36,6 +40,9 @@ pub struct AppState {
     pub federation_org_id: Arc<str>,
     pub sessions: SessionSettings,
     pub limiter: Arc<LoginLimiter>,
+    pub keys: Arc<KeyCache>,
+    /// Which issuer URIs providers may have.
+    pub issuer_policy: IssuerPolicy,
 }
 
 impl AppState {
@@ -46,14 +53,32 @@ impl AppState {
         sessions: SessionSettings,
         bootstrap_password: Option<&str>,
     ) -> anyhow::Result<AppState> {
+        AppState::open_with(database, sessions, bootstrap_password, Reach::PublicHttps)
+    }
+
+    /// [`open`](Self::open), choosing how far the key fetcher may reach.
+    pub fn open_with(
+        database: &Path,
+        sessions: SessionSettings,
+        bootstrap_password: Option<&str>,
+        reach: Reach,
+    ) -> anyhow::Result<AppState> {
         let db = Db::open(database)
             .with_context(|| format!("cannot open the database {}", database.display()))?;
         let federation_org_id = bootstrap(&db, bootstrap_password)?;
+        let db = Arc::new(db);
+        let keys = KeyCache::new(Arc::clone(&db), Fetcher::new(reach), CacheSettings::default());
+        let issuer_policy = match reach {
+            Reach::PublicHttps => IssuerPolicy::HttpsOnly,
+            Reach::AlsoLoopback => IssuerPolicy::AllowHttpLoopback,
+        };
         Ok(AppState {
-            db: Arc::new(db),
+            db,
             federation_org_id: federation_org_id.into(),
             sessions,
             limiter: Arc::new(LoginLimiter::new(Default::default())),
+            keys: Arc::new(keys),
+            issuer_policy,
         })
     }
 }
@@ -108,7 +133,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         absolute_seconds: i64::from(config.session_max_hours) * 3600,
     };
     let bootstrap_password = config.bootstrap_password.as_ref().map(|s| s.0.as_str());
-    let state = AppState::open(&config.database, sessions, bootstrap_password)?;
+    let reach = if config.allow_insecure_issuers {
+        tracing::warn!(
+            "INSECURE: issuers may use plain http and loopback addresses \
+             (--allow-insecure-issuers); never run a real deployment like this"
+        );
+        Reach::AlsoLoopback
+    } else {
+        Reach::PublicHttps
+    };
+    let state = AppState::open_with(&config.database, sessions, bootstrap_password, reach)?;
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(
             dist.path = %config.dist.display(),

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use wif_core::jwk::{CachedKeys, Revocation};
 use wif_core::{IdentityProvider, IdentityProviderPatch, NewIdentityProvider, Page, ProblemType};
 
 use super::ApiError;
@@ -11,6 +12,7 @@ use super::extract::{IfMatch, JsonBody, PageQuery, etag};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::db::Outcome;
+use crate::db::audit::{self, Record};
 use crate::db::identity_providers as store;
 use crate::ids;
 
@@ -38,7 +40,9 @@ pub async fn create(
     JsonBody(input): JsonBody<NewIdentityProvider>,
 ) -> Result<Response, ApiError> {
     caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
-    let config = input.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
+    let config = input
+        .validate_with(state.issuer_policy)
+        .map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
 
     let (id, now, actor) = (ids::new_id(), ids::now(), caller.actor());
     let stored = state
@@ -74,11 +78,12 @@ pub async fn update(
 ) -> Result<Response, ApiError> {
     caller.require(caller.permissions().can_manage_identity_providers(), MANAGE)?;
     let (target, now, actor) = (id.clone(), ids::now(), caller.actor());
+    let policy = state.issuer_policy;
     let outcome = state
         .db
         .run(move |conn| {
             store::update(conn, &target, &now, &actor, expected, |current| {
-                patch.apply_to(current).validate()
+                patch.apply_to(current).validate_with(policy)
             })
         })
         .await?;
@@ -128,4 +133,54 @@ fn not_found(id: &str) -> ApiError {
         "No identity provider has this id; ids are 24 lowercase hex characters.".to_owned()
     };
     ApiError::new(ProblemType::NotFound, detail)
+}
+
+/// `GET /identity-providers/{id}/jwks`: the cached signing keys, fetched first when there are
+/// none yet or they expired. Public parameters' summaries only.
+pub async fn keys(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<CachedKeys>, ApiError> {
+    caller.require(caller.permissions().can_read_identity_providers(), READ)?;
+    let provider = find(&state, &id).await?;
+    Ok(Json(state.keys.current(&provider).await?))
+}
+
+/// `DELETE /identity-providers/{id}/jwks`: revoke the cached keys (a leaked key), fetch anew.
+pub async fn revoke_keys(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Revocation>, ApiError> {
+    caller.require(caller.permissions().can_manage_identity_providers(), "revoke signing keys")?;
+    let provider = find(&state, &id).await?;
+    let revocation = state.keys.revoke(&provider).await?;
+
+    let (actor, now) = (caller.actor(), ids::now());
+    let before =
+        serde_json::json!({ "keys": revocation.before.iter().map(|k| &k.kid).collect::<Vec<_>>() });
+    let after = serde_json::json!({ "removed": revocation.removed, "added": revocation.added });
+    state
+        .db
+        .run(move |conn| {
+            let record = Record {
+                actor: &actor,
+                action: "identity_provider.revoke_keys",
+                object_type: store::OBJECT_TYPE,
+                object_id: Some(&id),
+                before: Some(before),
+                after: Some(after),
+            };
+            audit::record(conn, &now, record)
+        })
+        .await?;
+    tracing::warn!(idp.id = %provider.id, keys.removed = revocation.removed.len(), "signing keys revoked");
+    Ok(Json(revocation))
+}
+
+async fn find(state: &AppState, id: &str) -> Result<IdentityProvider, ApiError> {
+    let lookup = id.to_owned();
+    let found = state.db.run(move |conn| store::get(conn, &lookup)).await?;
+    found.ok_or_else(|| not_found(id))
 }

@@ -34,6 +34,10 @@ pub fn router() -> Router<AppState> {
                 .patch(identity_providers::update)
                 .delete(identity_providers::delete),
         )
+        .route(
+            "/identity-providers/{id}/jwks",
+            get(identity_providers::keys).delete(identity_providers::revoke_keys),
+        )
         .route("/sessions", post(sessions::create))
         .route("/sessions/current", get(sessions::current).delete(sessions::delete))
         .route("/api-tokens", get(api_tokens::list).post(api_tokens::create))

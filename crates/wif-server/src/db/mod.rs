@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_identity_providers.sql"),
     include_str!("../../migrations/0002_access.sql"),
     include_str!("../../migrations/0003_organizations.sql"),
+    include_str!("../../migrations/0004_key_cache.sql"),
 ];
 
 /// The outcome of a change that can be refused for a reason the client can act on.

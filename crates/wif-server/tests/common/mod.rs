@@ -47,8 +47,19 @@ impl TestApp {
         app
     }
 
+    /// An app whose key fetcher may reach a test issuer on loopback over http, signed in.
+    pub async fn with_test_issuers() -> TestApp {
+        let mut app = TestApp::build(wif_server::jwks::Reach::AlsoLoopback);
+        app.sign_in("admin", ADMIN_PASSWORD).await;
+        app
+    }
+
     /// An app with nobody signed in.
     pub fn signed_out() -> TestApp {
+        TestApp::build(wif_server::jwks::Reach::PublicHttps)
+    }
+
+    fn build(reach: wif_server::jwks::Reach) -> TestApp {
         let folder = tempfile::tempdir().expect("temporary folder");
         let dist = folder.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -57,7 +68,8 @@ impl TestApp {
         std::fs::write(dist.join("app.js"), "console.log('app')").unwrap();
 
         let database = folder.path().join("data/wif.db");
-        let state = AppState::open(&database, SESSIONS, Some(ADMIN_PASSWORD)).expect("database");
+        let state = AppState::open_with(&database, SESSIONS, Some(ADMIN_PASSWORD), reach)
+            .expect("database");
         let router = wif_server::app(state.clone(), &dist, BODY_LIMIT);
         TestApp { router, folder, state, cookie: None }
     }
