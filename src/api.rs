@@ -11,6 +11,8 @@ use wif_core::{
     NewIdentityProvider, Organization, Page, Problem, Project,
 };
 
+use wif_core::jwk::{CachedKeys, Revocation};
+
 use crate::routes::Page as Route;
 
 const IDPS: &str = "/api/v1/identity-providers";
@@ -137,6 +139,14 @@ pub async fn update_provider(
 
 pub async fn delete_provider(id: &str) -> Result<(), ApiError> {
     expect_empty(Request::delete(&format!("{IDPS}/{id}"))).await
+}
+
+pub async fn get_keys(id: &str) -> Result<CachedKeys, ApiError> {
+    read(Request::get(&format!("{IDPS}/{id}/jwks"))).await
+}
+
+pub async fn revoke_keys(id: &str) -> Result<Revocation, ApiError> {
+    read(Request::delete(&format!("{IDPS}/{id}/jwks"))).await
 }
 
 pub async fn list_organizations() -> Result<Vec<Organization>, ApiError> {

@@ -5,4 +5,5 @@ pub mod disconnect_dialog;
 pub mod layout;
 pub mod provider_form;
 pub mod provider_table;
+pub mod signing_keys;
 pub mod status;

@@ -10,6 +10,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::disconnect_dialog::DisconnectDialog;
 use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
+use crate::components::signing_keys::SigningKeys;
 use crate::components::status::{LoadError, Loading};
 use crate::routes::Page;
 use crate::session::use_session;
@@ -92,6 +93,7 @@ fn ProviderDetail(
         .into_any()
     };
     let connections = view! { <Connections provider=provider.clone() orgs=orgs.clone() reload /> };
+    let keys = view! { <SigningKeys idp_id=provider.id.clone() can_revoke=can_manage /> };
     view! {
         <div class="page-header">
             <h1>{provider.display_name.clone()}</h1>
@@ -125,6 +127,7 @@ fn ProviderDetail(
             <dt>"Updated"</dt>
             <dd>{short_date(&provider.updated_at)}</dd>
         </dl>
+        {keys}
         {connections}
         <p>
             <A href=Page::Providers.href()>"Back to the identity providers"</A>

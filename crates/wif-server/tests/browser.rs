@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::issuer::{TestIssuer, rsa_key};
 use serde_json::json;
 use thirtyfour::prelude::*;
+
+mod common;
 
 /// A child process that is killed when the test ends, however it ends.
 struct Process(Child);
@@ -50,6 +53,8 @@ async fn start_server(database: &Path, port: u16) -> Process {
         .arg(dist())
         .env("WIF_LOG", "warn")
         .env("WIF_BOOTSTRAP_PASSWORD", PASSWORD)
+        // The test issuer below listens on loopback over http.
+        .env("WIF_ALLOW_INSECURE_ISSUERS", "true")
         .stdout(Stdio::null())
         .spawn()
         .expect("start wif-server");
@@ -115,7 +120,7 @@ async fn field(driver: &WebDriver, label: &str) -> WebElement {
         .await
         .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
     let id = label.attr("for").await.unwrap().expect("the label names its input");
-    driver.find(By::Id(id)).await.unwrap()
+    driver.query(By::Id(id)).first().await.unwrap()
 }
 
 async fn heading(driver: &WebDriver, text: &str) {
@@ -140,7 +145,14 @@ async fn sign_in(driver: &WebDriver, username: &str) {
     heading(driver, "Sign in to wif-console").await;
     field(driver, "User name").await.send_keys(username).await.unwrap();
     field(driver, "Password").await.send_keys(PASSWORD).await.unwrap();
-    driver.find(By::XPath("//button[text()='Sign in']")).await.unwrap().click().await.unwrap();
+    driver
+        .query(By::XPath("//button[text()='Sign in']"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let signed_in = format!("//div[@class='account']//strong[text()='{username}']");
     driver.query(By::XPath(signed_in)).first().await.unwrap();
 }
@@ -221,11 +233,11 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     // The empty list invites the first provider.
     driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
     screenshot(&driver, "01-empty-list").await;
-    driver.find(By::LinkText("Add provider")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Add provider")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Add identity provider").await;
 
     // Submitting nothing shows the core's messages, and sends nothing.
-    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    driver.query(By::Css("button[type=submit]")).first().await.unwrap().click().await.unwrap();
     let error = driver.query(By::Id("displayName-error")).first().await.unwrap();
     assert!(error.text().await.unwrap().contains("Enter a configuration name"));
 
@@ -233,7 +245,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let issuer = field(&driver, "Issuer URI").await;
     issuer.send_keys("http://login.microsoftonline.com/tenant/v2.0").await.unwrap();
     field(&driver, "Audience").await.click().await.unwrap();
-    let issuer_error = driver.find(By::Id("issuerUri-error")).await.unwrap();
+    let issuer_error = driver.query(By::Id("issuerUri-error")).first().await.unwrap();
     assert!(issuer_error.text().await.unwrap().contains("must use https"));
     screenshot(&driver, "02-form-errors").await;
 
@@ -241,7 +253,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let issuer_uri = "https://login.microsoftonline.com/0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21/v2.0";
     issuer.send_keys(issuer_uri).await.unwrap();
     field(&driver, "Audience").await.send_keys(AUDIENCE).await.unwrap();
-    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    driver.query(By::Css("button[type=submit]")).first().await.unwrap().click().await.unwrap();
 
     // The new provider's page, at its own address.
     heading(&driver, "Azure production").await;
@@ -250,7 +262,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     assert_eq!(id.len(), 24, "{detail_url}");
     screenshot(&driver, "03-detail").await;
 
-    driver.find(By::LinkText("Identity providers")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Identity providers")).first().await.unwrap().click().await.unwrap();
     let row = driver.query(By::XPath("//tbody/tr[th/a[text()='Azure production']]")).first().await;
     assert!(row.unwrap().text().await.unwrap().contains(issuer_uri));
     screenshot(&driver, "04-list").await;
@@ -265,18 +277,18 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     heading(&driver, "Azure production").await;
 
     // Editing keeps what is not changed and saves what is.
-    driver.find(By::LinkText("Edit")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Edit")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Edit Azure production").await;
     let audience = field(&driver, "Audience").await;
     assert_eq!(audience.value().await.unwrap().as_deref(), Some(AUDIENCE));
     audience.clear().await.unwrap();
     audience.send_keys("api://edited").await.unwrap();
-    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    driver.query(By::Css("button[type=submit]")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Azure production").await;
     driver.query(By::XPath("//dd[text()='api://edited']")).first().await.unwrap();
 
     // Two admins edit at once: the second save is refused and offers to reload.
-    driver.find(By::LinkText("Edit")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Edit")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Edit Azure production").await;
     let admin = AdminApi::sign_in(&base).await;
     admin
@@ -288,7 +300,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let audience = field(&driver, "Audience").await;
     audience.clear().await.unwrap();
     audience.send_keys("api://mine").await.unwrap();
-    driver.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    driver.query(By::Css("button[type=submit]")).first().await.unwrap().click().await.unwrap();
     driver
         .query(By::XPath("//p[contains(., 'Someone else changed this provider')]"))
         .first()
@@ -304,7 +316,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     heading(&driver, "Azure production").await;
 
     // The audit trail shows the change, with the account that made it.
-    driver.find(By::LinkText("Audit trail")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Audit trail")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Audit trail").await;
     let update = driver.query(By::XPath("//td[text()='identity_provider.update']")).first().await;
     let row = update.unwrap().parent().await.unwrap().text().await.unwrap();
@@ -312,7 +324,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     screenshot(&driver, "07-audit-trail").await;
 
     // An API token's secret is shown once, then the token can be revoked.
-    driver.find(By::LinkText("API tokens")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("API tokens")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "API tokens").await;
     field(&driver, "Token name").await.send_keys("deploy pipeline").await.unwrap();
     click_button(&driver, "Create token").await;
@@ -334,7 +346,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     heading(&driver, "Azure production").await;
 
     // Connect the provider to a new organization with a project, from the organization's page.
-    driver.find(By::LinkText("Organizations")).await.unwrap().click().await.unwrap();
+    driver.query(By::LinkText("Organizations")).first().await.unwrap().click().await.unwrap();
     heading(&driver, "Organizations").await;
     field(&driver, "New organization name").await.send_keys("Payments").await.unwrap();
     click_button(&driver, "Create organization").await;
@@ -378,7 +390,14 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     driver.query(By::XPath(not_connected)).first().await.unwrap();
 
     // Deleting asks first, names the provider, and then leaves the list empty.
-    driver.find(By::XPath("//button[text()='Delete']")).await.unwrap().click().await.unwrap();
+    driver
+        .query(By::XPath("//button[text()='Delete']"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
     assert!(dialog.text().await.unwrap().contains("Delete Azure production?"));
     screenshot(&driver, "05-delete-dialog").await;
@@ -391,15 +410,41 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
         .unwrap();
     driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
 
+    // A provider whose issuer runs here: its keys are listed, and revoking shows what changed.
+    let issuer = TestIssuer::start().await;
+    let admin = AdminApi::sign_in(&base).await;
+    let body = json!({"displayName": "Test issuer", "issuerUri": issuer.base, "audience": "wif",
+        "authorizationType": "USER"});
+    assert_eq!(admin.send(reqwest::Method::POST, "/api/v1/identity-providers", body).await, 201);
+    driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    driver.query(By::LinkText("Test issuer")).first().await.unwrap().click().await.unwrap();
+    heading(&driver, "Test issuer").await;
+    let key_row = "//table[caption='Cached signing keys']//th[text()='first']";
+    driver.query(By::XPath(key_row)).first().await.unwrap();
+    issuer.set_keys(json!({"keys": [rsa_key("second", 2048)]}));
+    click_button(&driver, "Revoke keys").await;
+    let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
+    assert!(dialog.text().await.unwrap().contains("Routine rotation needs nothing"));
+    dialog.find(By::XPath(".//button[text()='Revoke keys']")).await.unwrap().click().await.unwrap();
+    driver.query(By::XPath("//p[text()='Removed: first.']")).first().await.unwrap();
+    driver.query(By::XPath("//p[text()='Added: second.']")).first().await.unwrap();
+    let key_row = "//table[caption='Cached signing keys']//th[text()='second']";
+    driver.query(By::XPath(key_row)).first().await.unwrap();
+    screenshot(&driver, "09-keys-revoked").await;
+
     // A read-only account sees the list but not the ways to change it, and a deep link to the
     // creation page tells it why it cannot.
     create_read_only_account(&base, "reader").await;
     click_button(&driver, "Sign out").await;
     sign_in(&driver, "reader").await;
-    driver.query(By::XPath("//h2[text()='No identity providers yet']")).first().await.unwrap();
+    driver.query(By::LinkText("Test issuer")).first().await.unwrap();
     let add_links = driver.find_all(By::LinkText("Add provider")).await.unwrap();
     assert!(add_links.is_empty(), "a read-only account is not offered to add a provider");
     assert!(driver.find_all(By::LinkText("Audit trail")).await.unwrap().len() == 1);
+    driver.query(By::LinkText("Test issuer")).first().await.unwrap().click().await.unwrap();
+    driver.query(By::XPath("//table[caption='Cached signing keys']")).first().await.unwrap();
+    let revoke = driver.find_all(By::XPath("//button[text()='Revoke keys']")).await.unwrap();
+    assert!(revoke.is_empty(), "a read-only account sees the keys but cannot revoke them");
     driver.goto(format!("{base}/identity-providers/new")).await.unwrap();
     heading(&driver, "Not allowed").await;
     screenshot(&driver, "06-not-allowed").await;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+pub mod issuer;
+
 use std::path::PathBuf;
 
 use axum::Router;
