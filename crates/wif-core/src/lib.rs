@@ -13,6 +13,7 @@ pub mod jwk;
 pub mod org;
 pub mod page;
 pub mod problem;
+pub mod token;
 pub mod validate;
 
 pub use access::{
