@@ -9,7 +9,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export TMPDIR := $(CURDIR)/target/tmp
 $(shell mkdir -p $(TMPDIR))
 
-.PHONY: run test tools browser-tools dist sizes
+.PHONY: run test tools browser-tools dist sizes bench
 
 run: tools dist
 	cargo build --release -p wif-server
@@ -32,3 +32,6 @@ dist: tools
 
 sizes: dist
 	@scripts/sizes.sh
+
+bench:
+	cargo bench -p wif-core

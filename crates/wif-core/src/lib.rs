@@ -13,6 +13,8 @@ pub mod jwk;
 pub mod org;
 pub mod page;
 pub mod problem;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod token;
 pub mod validate;
 

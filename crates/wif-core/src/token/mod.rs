@@ -113,6 +113,33 @@ pub struct Report {
     pub signature_verified: bool,
 }
 
+/// The body of `POST /api/v1/token-checks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenCheckRequest {
+    pub token: String,
+    /// The provider to check against; without it, the stored provider whose issuer and
+    /// audience the token names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_provider_id: Option<String>,
+    /// Keys to check with instead of the provider's cached ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwks: Option<Value>,
+}
+
+/// The JWK objects of a pasted key set, or why it is not one.
+pub fn jwk_objects(jwks: &Value) -> Result<Vec<Map<String, Value>>, String> {
+    let keys = jwks
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or("A key set is a JSON object with a \"keys\" array.")?;
+    keys.iter()
+        .map(|key| {
+            key.as_object().cloned().ok_or_else(|| "Every key must be a JSON object.".to_owned())
+        })
+        .collect()
+}
+
 /// Checks a token; never panics, whatever the input.
 pub fn check(input: &CheckInput<'_>) -> Report {
     let token = match decode(input.token, input.max_token_bytes) {

@@ -8,6 +8,7 @@ mod extract;
 mod identity_providers;
 mod organizations;
 mod sessions;
+mod token_checks;
 
 use axum::Router;
 use axum::extract::State;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
             "/identity-providers/{id}/jwks",
             get(identity_providers::keys).delete(identity_providers::revoke_keys),
         )
+        .route("/token-checks", post(token_checks::create))
         .route("/sessions", post(sessions::create))
         .route("/sessions/current", get(sessions::current).delete(sessions::delete))
         .route("/api-tokens", get(api_tokens::list).post(api_tokens::create))
