@@ -145,6 +145,11 @@ pub async fn get_keys(id: &str) -> Result<CachedKeys, ApiError> {
     read(Request::get(&format!("{IDPS}/{id}/jwks"))).await
 }
 
+/// The provider's cached key set itself, for the inspector to verify in the page.
+pub async fn get_public_keys(id: &str) -> Result<serde_json::Value, ApiError> {
+    read(Request::get(&format!("{IDPS}/{id}/jwks/public"))).await
+}
+
 pub async fn revoke_keys(id: &str) -> Result<Revocation, ApiError> {
     read(Request::delete(&format!("{IDPS}/{id}/jwks"))).await
 }

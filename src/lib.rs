@@ -15,7 +15,7 @@ use leptos_router::path;
 
 use crate::components::layout::Shell;
 use crate::pages::{
-    ApiTokensPage, AuditTrailPage, EditProviderPage, NewProviderPage, NotFoundPage,
+    ApiTokensPage, AuditTrailPage, EditProviderPage, InspectorPage, NewProviderPage, NotFoundPage,
     OrganizationPage, OrganizationsPage, ProviderPage, ProvidersPage, SignInPage,
 };
 use crate::routes::Page;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/organizations") view=|| guarded(OrganizationsPage) />
                     <Route path=path!("/organizations/:id") view=|| guarded(OrganizationPage) />
+                    <Route path=path!("/inspector") view=|| guarded(InspectorPage) />
                     <Route path=path!("/audit-trail") view=|| guarded(AuditTrailPage) />
                     <Route path=path!("/api-tokens") view=|| guarded(ApiTokensPage) />
                 </Routes>

@@ -4,6 +4,7 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     SignIn,
+    Inspector,
     AuditTrail,
     ApiTokens,
     Organizations,
@@ -18,6 +19,7 @@ impl Page {
     pub fn href(&self) -> String {
         match self {
             Page::SignIn => "/sign-in".to_owned(),
+            Page::Inspector => "/inspector".to_owned(),
             Page::AuditTrail => "/audit-trail".to_owned(),
             Page::ApiTokens => "/api-tokens".to_owned(),
             Page::Organizations => "/organizations".to_owned(),

@@ -13,6 +13,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use wif_console::api::ApiError;
 use wif_console::components::provider_form::{ProviderFields, ProviderForm};
 use wif_console::components::provider_table::ProviderTable;
+use wif_console::components::token_inspector::TokenInspector;
 use wif_core::{AuthorizationType, FieldError, IdentityProvider, Problem, ProblemType};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -191,4 +192,97 @@ async fn the_table_renders_one_row_per_provider_with_a_link() {
     );
     let first_row = rows.get(0).unwrap().text_content().unwrap();
     assert!(first_row.contains("Group Membership") && first_row.contains("2026-12-03 17:41 UTC"));
+}
+
+fn inspector_provider() -> IdentityProvider {
+    let mut provider = provider("0123456789abcdef01234567", "Google");
+    provider.authorization_type = AuthorizationType::User;
+    provider.audience = "wif-prod".into();
+    provider
+}
+
+fn signed_token(claims: serde_json::Value) -> String {
+    let header = serde_json::json!({"alg": "RS256", "kid": wif_core::testing::RSA_KID});
+    wif_core::testing::rs256(header, claims)
+}
+
+fn set_text(id: &str, value: &str) {
+    let area: web_sys::HtmlTextAreaElement =
+        document().get_element_by_id(id).unwrap().unchecked_into();
+    area.set_value(value);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn mount_inspector() {
+    leptos::mount::mount_to(container(), || {
+        view! { <TokenInspector providers=vec![inspector_provider()] /> }
+    })
+    .forget();
+}
+
+#[wasm_bindgen_test]
+async fn the_inspector_decodes_and_never_calls_an_unchecked_token_valid() {
+    mount_inspector();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let claims = serde_json::json!({"iss": "https://accounts.google.com", "aud": "wif-prod",
+        "sub": "<img src=x onerror=alert(1)>", "iat": now, "exp": now + 300});
+    set_text("token", &signed_token(claims));
+    leptos::task::tick().await;
+
+    assert_eq!(text_of("verdict-heading"), "Rejected: the signature was not verified");
+    let cells = document().query_selector_all(".claims td").unwrap();
+    let texts: Vec<String> =
+        (0..cells.length()).map(|i| cells.get(i).unwrap().text_content().unwrap()).collect();
+    assert!(texts.iter().any(|t| t == "<img src=x onerror=alert(1)>"), "{texts:?}");
+    assert!(
+        document().query_selector(".claims img").unwrap().is_none(),
+        "claims are text, not HTML"
+    );
+    assert!(texts.iter().any(|t| t.contains("in 5 minutes")), "{texts:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_inspector_accepts_a_good_token_with_the_keys_and_explains_a_bad_one() {
+    mount_inspector();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let jwks = serde_json::json!({ "keys": wif_core::testing::public_keys() }).to_string();
+    set_text("jwks", &jwks);
+    let good = serde_json::json!({"iss": "https://accounts.google.com", "aud": "wif-prod",
+        "sub": "109876543210987654321", "exp": now + 300});
+    set_text("token", &signed_token(good));
+    leptos::task::tick().await;
+    assert_eq!(text_of("verdict-heading"), "Accepted");
+    let principal =
+        document().query_selector(".principal").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(principal, "Database user: 0123456789abcdef01234567/109876543210987654321");
+
+    let bare = serde_json::json!({"iss": "accounts.google.com", "aud": "wif-prod",
+        "sub": "109876543210987654321", "exp": now + 300});
+    set_text("token", &signed_token(bare));
+    leptos::task::tick().await;
+    assert_eq!(text_of("verdict-heading"), "Rejected");
+    let reasons =
+        document().query_selector("[aria-label=Reasons]").unwrap().unwrap().text_content().unwrap();
+    assert!(
+        reasons.contains("issuer_mismatch") && reasons.contains("without https://"),
+        "{reasons}"
+    );
+
+    set_text("jwks", "{not json");
+    leptos::task::tick().await;
+    let errors = document().query_selector_all(".inspector .field-error").unwrap();
+    let shown: Vec<String> =
+        (0..errors.length()).map(|i| errors.get(i).unwrap().text_content().unwrap()).collect();
+    assert!(shown.iter().any(|e| e.contains("not valid JSON")), "{shown:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_inspector_shows_a_malformed_token_plainly() {
+    mount_inspector();
+    set_text("token", "not-a-token");
+    leptos::task::tick().await;
+    assert_eq!(text_of("verdict-heading"), "Rejected: the signature was not verified");
+    let reasons =
+        document().query_selector("[aria-label=Reasons]").unwrap().unwrap().text_content().unwrap();
+    assert!(reasons.contains("malformed") && reasons.contains("three parts"), "{reasons}");
 }

@@ -43,6 +43,7 @@ fn Navigation() -> impl IntoView {
                 <nav aria-label="Main">
                     <A href=Page::Providers.href()>"Identity providers"</A>
                     <A href=Page::Organizations.href()>"Organizations"</A>
+                    <A href=Page::Inspector.href()>"Token inspector"</A>
                     <Show when=move || can_audit.get()>
                         <A href=Page::AuditTrail.href()>"Audit trail"</A>
                     </Show>

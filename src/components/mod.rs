@@ -7,3 +7,4 @@ pub mod provider_form;
 pub mod provider_table;
 pub mod signing_keys;
 pub mod status;
+pub mod token_inspector;

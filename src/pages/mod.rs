@@ -2,6 +2,7 @@
 
 mod api_tokens;
 mod audit_trail;
+mod inspector;
 mod not_found;
 mod organization;
 mod organizations;
@@ -13,6 +14,7 @@ mod sign_in;
 
 pub use api_tokens::ApiTokensPage;
 pub use audit_trail::AuditTrailPage;
+pub use inspector::InspectorPage;
 pub use not_found::NotFoundPage;
 pub use organization::OrganizationPage;
 pub use organizations::OrganizationsPage;

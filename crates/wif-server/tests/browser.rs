@@ -203,6 +203,30 @@ async fn create_read_only_account(base: &str, username: &str) {
     assert_eq!(admin.send(reqwest::Method::POST, "/api/v1/accounts", body).await, 201);
 }
 
+/// Cuts (or restores) the browser's network, as a person going offline would.
+async fn set_offline(driver: &WebDriver, offline: bool) {
+    let tools = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
+    tools.execute_cdp("Network.enable").await.unwrap();
+    let conditions = json!({"offline": offline, "latency": 0, "downloadThroughput": -1,
+        "uploadThroughput": -1});
+    tools.execute_cdp_with_params("Network.emulateNetworkConditions", conditions).await.unwrap();
+}
+
+/// Every URL the page has requested so far.
+async fn resource_names(driver: &WebDriver) -> Vec<String> {
+    let script = "return performance.getEntriesByType('resource').map(e => e.name);";
+    let names = driver.execute(script, Vec::new()).await.unwrap();
+    names.convert().unwrap()
+}
+
+/// Fills a text field at once (a long token typed key by key takes seconds).
+async fn type_fast(driver: &WebDriver, id: &str, text: &str) {
+    let element = driver.query(By::Id(id)).first().await.unwrap();
+    let script = "arguments[0].value = arguments[1]; \
+        arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
+    driver.execute(script, vec![element.to_json().unwrap(), json!(text)]).await.unwrap();
+}
+
 /// The same page with the system's dark scheme, to look at both.
 async fn dark_screenshot(driver: &WebDriver, name: &str) {
     let tools = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
@@ -431,6 +455,55 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let key_row = "//table[caption='Cached signing keys']//th[text()='second']";
     driver.query(By::XPath(key_row)).first().await.unwrap();
     screenshot(&driver, "09-keys-revoked").await;
+
+    // The inspector checks a token in the page, with the network cut: nothing carries it.
+    driver.query(By::LinkText("Token inspector")).first().await.unwrap().click().await.unwrap();
+    heading(&driver, "Token inspector").await;
+    let select = driver.query(By::Id("check-against")).first().await.unwrap();
+    select
+        .query(By::XPath(".//option[text()='Test issuer']"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let test_issuer_id = select.value().await.unwrap().unwrap();
+    set_offline(&driver, true).await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let claims = json!({"iss": issuer.base, "aud": "wif", "sub": "109876543210987654321",
+        "iat": now - 60, "exp": now + 300});
+    let token = wif_core::testing::rs256(
+        json!({"alg": "RS256", "kid": wif_core::testing::RSA_KID}),
+        claims,
+    );
+    let requests_before = resource_names(&driver).await.len();
+    type_fast(&driver, "token", &token).await;
+    driver
+        .query(By::XPath("//h2[text()='Rejected: the signature was not verified']"))
+        .first()
+        .await
+        .unwrap();
+    let jwks = json!({ "keys": wif_core::testing::public_keys() }).to_string();
+    type_fast(&driver, "jwks", &jwks).await;
+    driver.query(By::XPath("//h2[text()='Accepted']")).first().await.unwrap();
+    let principal =
+        driver.query(By::Css("p.principal")).first().await.unwrap().text().await.unwrap();
+    assert_eq!(principal, format!("Database user: {test_issuer_id}/109876543210987654321"));
+    driver
+        .query(By::XPath("//td[contains(., 'expires') or contains(., 'in 5 minutes')]"))
+        .first()
+        .await
+        .unwrap();
+    screenshot(&driver, "10-inspector-offline").await;
+    let scroll = "document.querySelector('table caption').scrollIntoView();";
+    driver.execute(scroll, Vec::new()).await.unwrap();
+    screenshot(&driver, "10b-inspector-claims").await;
+    let requests = resource_names(&driver).await;
+    assert_eq!(requests.len(), requests_before, "checking a token made no request: {requests:?}");
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(requests.iter().all(|r| !r.contains(signature)), "no request carries the token");
+    set_offline(&driver, false).await;
 
     // A read-only account sees the list but not the ways to change it, and a deep link to the
     // creation page tells it why it cannot.

@@ -44,6 +44,13 @@ async fn keys_are_fetched_through_discovery_and_listed_without_key_material() {
         assert!(!reply.text.contains(member), "no key material in the answer: {}", reply.text);
     }
 
+    // The key set itself, for the browser inspector: public members only.
+    let set = app.get(&format!("{}/public", jwks_uri(&id))).await;
+    assert_eq!(set.status, StatusCode::OK);
+    assert_eq!(set.body["keys"][0]["kid"], "rsa-1");
+    assert!(set.body["keys"][0]["n"].is_string());
+    assert!(set.body["keys"][0].get("d").is_none());
+
     // A second read within the time to live asks the issuer nothing.
     app.get(&jwks_uri(&id)).await;
     assert_eq!(issuer.key_requests(), 1);

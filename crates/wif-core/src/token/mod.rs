@@ -10,7 +10,8 @@
 
 pub mod crypto;
 pub mod decode;
-mod diagnose;
+pub mod diagnose;
+pub mod explain;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

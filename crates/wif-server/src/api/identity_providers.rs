@@ -147,6 +147,22 @@ pub async fn keys(
     Ok(Json(state.keys.current(&provider).await?))
 }
 
+/// `GET /identity-providers/{id}/jwks/public`: the cached key set itself, for the browser
+/// inspector to verify offline. Only public keys can be in it: sets with private or
+/// symmetric keys are refused when fetched.
+pub async fn public_keys(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    caller.require(caller.permissions().can_read_identity_providers(), READ)?;
+    let provider = find(&state, &id).await?;
+    let set = state.keys.key_set_for(&provider, None).await?;
+    let keys: Vec<serde_json::Value> =
+        set.keys.into_iter().map(|key| serde_json::Value::Object(key.jwk)).collect();
+    Ok(Json(serde_json::json!({ "keys": keys })))
+}
+
 /// `DELETE /identity-providers/{id}/jwks`: revoke the cached keys (a leaked key), fetch anew.
 pub async fn revoke_keys(
     State(state): State<AppState>,

@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
             "/identity-providers/{id}/jwks",
             get(identity_providers::keys).delete(identity_providers::revoke_keys),
         )
+        .route("/identity-providers/{id}/jwks/public", get(identity_providers::public_keys))
         .route("/token-checks", post(token_checks::create))
         .route("/sessions", post(sessions::create))
         .route("/sessions/current", get(sessions::current).delete(sessions::delete))
