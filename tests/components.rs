@@ -286,3 +286,41 @@ async fn the_inspector_shows_a_malformed_token_plainly() {
         document().query_selector("[aria-label=Reasons]").unwrap().unwrap().text_content().unwrap();
     assert!(reasons.contains("malformed") && reasons.contains("three parts"), "{reasons}");
 }
+
+#[wasm_bindgen_test]
+async fn a_dropped_file_becomes_the_token() {
+    mount_inspector();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("a.b"));
+    let file = web_sys::File::new_with_str_sequence(&parts, "token.txt").unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let init = web_sys::DragEventInit::new();
+    init.set_data_transfer(Some(&transfer));
+    let drop = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    document().get_element_by_id("token").unwrap().dispatch_event(&drop).unwrap();
+
+    // Reading the file is asynchronous: wait for it, a frame at a time.
+    for _ in 0..50 {
+        leptos::task::tick().await;
+        if !text_of("verdict-heading").is_empty() {
+            break;
+        }
+        sleep_ms(10).await;
+    }
+    let area: web_sys::HtmlTextAreaElement =
+        document().get_element_by_id("token").unwrap().unchecked_into();
+    assert_eq!(area.value(), "a.b");
+    let reasons =
+        document().query_selector("[aria-label=Reasons]").unwrap().unwrap().text_content().unwrap();
+    assert!(reasons.contains("three parts"), "{reasons}");
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

@@ -96,10 +96,26 @@ pub fn TokenInspector(providers: Vec<IdentityProvider>) -> impl IntoView {
             <div class="field">
                 <label for="token">"Token"</label>
                 <textarea id="token" class="input mono" rows="6" spellcheck="false"
-                    placeholder="eyJhbGciOi…" bind:value=token></textarea>
-                <p class="hint">"Checked here, in this page: the token is never sent anywhere."</p>
+                    placeholder="eyJhbGciOi…" bind:value=token
+                    on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=move |ev: leptos::ev::DragEvent| drop_file(ev, token)></textarea>
+                <p class="hint">
+                    "Paste it, or drop a file holding it. Checked here, in this page: the token is \
+                     never sent anywhere."
+                </p>
             </div>
-            {move || report.get().map(|report| view! { <VerdictCard report /> })}
+            {move || report.get().map(|report| {
+                let shared = token::shareable(&token.get_untracked(), &report);
+                view! {
+                    <VerdictCard report=report.clone() />
+                    <div class="actions copy-actions">
+                        <CopyButton label="Copy the verdict" text=verdict_text(&report) />
+                        <CopyButton label="Copy the header" text=json_text(&report.header) />
+                        <CopyButton label="Copy the claims" text=json_text(&report.claims) />
+                        <CopyButton label="Share (signature removed)" text=shared />
+                    </div>
+                }
+            })}
             <div class="field">
                 <label for="check-against">"Check against"</label>
                 <select id="check-against" class="input" on:change=on_target>
@@ -290,4 +306,54 @@ fn describe_time(seconds: i64, now: i64) -> String {
         format!("{} ago", diagnose::duration(now - seconds))
     };
     format!("{utc} ({local} local), {relative}")
+}
+
+/// Reads the first dropped file as the token. The file stays in the page like a paste.
+fn drop_file(event: leptos::ev::DragEvent, token: RwSignal<String>) {
+    event.prevent_default();
+    let file =
+        event.data_transfer().and_then(|transfer| transfer.files()).and_then(|files| files.get(0));
+    let Some(file) = file else { return };
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            token.set(text.as_string().unwrap_or_default().trim().to_owned());
+        }
+    });
+}
+
+fn verdict_text(report: &Report) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({
+        "verdict": report.verdict,
+        "reasons": report.reasons,
+        "notes": report.notes,
+        "principal": report.principal,
+    }))
+    .unwrap_or_default()
+}
+
+fn json_text(value: &Option<Value>) -> String {
+    value.as_ref().and_then(|v| serde_json::to_string_pretty(v).ok()).unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard and says whether it worked.
+#[component]
+fn CopyButton(label: &'static str, text: String) -> impl IntoView {
+    let status = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            let Some(window) = web_sys::window() else { return };
+            let written = window.navigator().clipboard().write_text(&text);
+            let outcome = wasm_bindgen_futures::JsFuture::from(written).await;
+            status.set(Some(if outcome.is_ok() {
+                "Copied."
+            } else {
+                "The browser refused to copy."
+            }));
+        });
+    };
+    view! {
+        <button type="button" class="button" on:click=copy>{label}</button>
+        <span class="muted" role="status">{move || status.get()}</span>
+    }
 }

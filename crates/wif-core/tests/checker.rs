@@ -276,6 +276,17 @@ both_targets! {
         assert!(report.reasons.iter().all(|r| r.message.ends_with('.')));
     }
 
+    fn a_shared_report_leaves_the_signature_out() {
+        let token = rs256(header(), claims());
+        let report = run(&token, &against(AuthorizationType::User), None);
+        let shared = wif_core::token::shareable(&token, &report);
+        let signature = token.rsplit('.').next().unwrap();
+        assert!(!shared.contains(signature), "{shared}");
+        assert!(shared.contains("<signature removed>"));
+        assert!(shared.contains("Verdict: rejected"));
+        assert!(shared.contains("- signature_not_checked: The signature was not checked"));
+    }
+
     fn the_report_serializes_with_stable_codes() {
         let report = run(&rs256(header(), claims()), &against(AuthorizationType::User), None);
         let json = serde_json::to_value(&report).unwrap();

@@ -496,9 +496,24 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
         .await
         .unwrap();
     screenshot(&driver, "10-inspector-offline").await;
+
+    // Sharing copies the report without the signature, so the token cannot be replayed.
+    let tools = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
+    let grant = json!({"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]});
+    tools.execute_cdp_with_params("Browser.grantPermissions", grant).await.unwrap();
+    click_button(&driver, "Share (signature removed)").await;
+    driver.query(By::XPath("//span[text()='Copied.']")).first().await.unwrap();
+    let read = "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done(String(e)));";
+    let shared: String = driver.execute_async(read, Vec::new()).await.unwrap().convert().unwrap();
+    assert!(
+        shared.contains("<signature removed>") && shared.contains("Verdict: accepted"),
+        "{shared}"
+    );
+    assert!(!shared.contains(token.rsplit('.').next().unwrap()), "the signature is not shared");
     let scroll = "document.querySelector('table caption').scrollIntoView();";
     driver.execute(scroll, Vec::new()).await.unwrap();
     screenshot(&driver, "10b-inspector-claims").await;
+    dark_screenshot(&driver, "10c-inspector-claims-dark").await;
     let requests = resource_names(&driver).await;
     assert_eq!(requests.len(), requests_before, "checking a token made no request: {requests:?}");
     let signature = token.rsplit('.').next().unwrap();

@@ -141,6 +141,32 @@ pub fn jwk_objects(jwks: &Value) -> Result<Vec<Map<String, Value>>, String> {
         .collect()
 }
 
+/// A report to paste into a ticket: the token without its signature (so it can no longer be
+/// replayed), and the verdict with every reason.
+pub fn shareable(token: &str, report: &Report) -> String {
+    let unsigned = match token.trim().rsplit_once('.') {
+        Some((signed_part, _)) => format!("{signed_part}.<signature removed>"),
+        None => "<not a token>".to_owned(),
+    };
+    let verdict = match report.verdict {
+        Verdict::Accepted => "accepted",
+        Verdict::Rejected => "rejected",
+    };
+    let mut text = format!("Token: {unsigned}\nVerdict: {verdict}\n");
+    for reason in report.reasons.iter().chain(&report.notes) {
+        let code = serde_json::to_value(reason.code).ok();
+        let code = code.as_ref().and_then(Value::as_str).unwrap_or("");
+        text.push_str(&format!("- {code}: {}\n", reason.message));
+    }
+    if let Some(principal) = &report.principal {
+        text.push_str(&format!(
+            "Principal: {}\n",
+            serde_json::to_string(principal).unwrap_or_default()
+        ));
+    }
+    text
+}
+
 /// Checks a token; never panics, whatever the input.
 pub fn check(input: &CheckInput<'_>) -> Report {
     let token = match decode(input.token, input.max_token_bytes) {
