@@ -33,5 +33,7 @@ dist: tools
 sizes: dist
 	@scripts/sizes.sh
 
-bench:
+bench: browser-tools
 	cargo bench -p wif-core
+	cargo test -p wif-console --target wasm32-unknown-unknown --release --test components \
+		-- --nocapture paste_to_verdict

@@ -324,3 +324,37 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Not a timed test: it checks the verdict, and prints the time from paste to verdict for a
+/// 4 KiB token (`make bench` shows it).
+#[wasm_bindgen_test]
+async fn paste_to_verdict_for_a_4_kib_token() {
+    mount_inspector();
+    let jwks = serde_json::json!({ "keys": wif_core::testing::public_keys() }).to_string();
+    set_text("jwks", &jwks);
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let performance = web_sys::window().unwrap().performance().unwrap();
+
+    let mut times = Vec::new();
+    for round in 0..21 {
+        let claims = serde_json::json!({"iss": "https://accounts.google.com", "aud": "wif-prod",
+            "sub": format!("1098765432109876543{round:02}"), "exp": now + 300,
+            "padding": "x".repeat(2640)});
+        let token = signed_token(claims);
+        assert!((4000..=4200).contains(&token.len()), "{}", token.len());
+        set_text("token", "");
+        leptos::task::tick().await;
+
+        let start = performance.now();
+        set_text("token", &token);
+        leptos::task::tick().await;
+        times.push(performance.now() - start);
+        assert_eq!(text_of("verdict-heading"), "Accepted");
+    }
+    times.sort_by(f64::total_cmp);
+    wasm_bindgen_test::console_log!(
+        "inspector, paste to verdict, 4 KiB RS256 token: median {:.1} ms, worst {:.1} ms (21 pastes)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
