@@ -58,6 +58,49 @@ both_targets! {
         assert!(wycheproof(file, Algorithm::Ps256, "publicKeyJwk") > 50);
     }
 
+    fn wycheproof_json_web_signatures() {
+        let document: Value = serde_json::from_str(include_str!(
+            "vectors/wycheproof/json_web_signature_test.json"
+        ))
+        .unwrap();
+        let mut decided = 0;
+        for group in document["testGroups"].as_array().unwrap() {
+            let kind = group["comment"].as_str().unwrap_or_default();
+            let key = group.get("public").or_else(|| group.get("private")).cloned().unwrap_or(Value::Null);
+            // A set is given for some groups: take its first key.
+            let key = key.get("keys").and_then(|k| k.get(0)).cloned().unwrap_or(key);
+            let Some(key) = key.as_object() else { continue };
+            let symmetric = key.get("kty").and_then(Value::as_str) == Some("oct");
+            for test in group["tests"].as_array().unwrap() {
+                let id = test["tcId"].as_i64().unwrap();
+                // Only the compact serialization is accepted; a JSON-serialized JWS never is.
+                let verified = test["jws"].as_str().is_some_and(|jws| crypto::verify_compact(jws, key));
+                if symmetric {
+                    assert!(!verified, "test {id} ({kind}): an HMAC token must never verify");
+                    continue;
+                }
+                // The older schema pairs a PS256 key with a PS384 token (RFC 7520 figure 20);
+                // a key's own alg binds here, so such a pair is refused on purpose.
+                if key_alg_differs(key, &test["jws"]) {
+                    assert!(!verified, "test {id} ({kind}): a key's alg must bind");
+                    continue;
+                }
+                match test["result"].as_str().unwrap() {
+                    "valid" if test["jws"].is_string() => {
+                        assert!(verified, "test {id} ({kind}, {}) must verify", test["comment"])
+                    }
+                    "valid" => {}
+                    "invalid" => {
+                        assert!(!verified, "test {id} ({kind}, {}) must not verify", test["comment"])
+                    }
+                    _ => continue,
+                }
+                decided += 1;
+            }
+        }
+        assert!(decided > 300, "{decided}");
+    }
+
     fn rfc7520_signatures_verify_and_fail_when_changed() {
         let examples = [
             (include_str!("vectors/rfc7520/4_1.rsa_v15_signature.json"), Some(Algorithm::Rs256)),
@@ -88,6 +131,16 @@ both_targets! {
             assert_eq!(crypto::verify(algorithm, &key, changed.as_bytes(), &signature), Ok(false));
         }
     }
+}
+
+fn key_alg_differs(key: &Map<String, Value>, jws: &Value) -> bool {
+    let Some(key_alg) = key.get("alg").and_then(Value::as_str) else { return false };
+    let Some(header) = jws.as_str().and_then(|jws| jws.split('.').next()) else { return false };
+    use base64::Engine;
+    let header =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(header).unwrap_or_default();
+    let header: Value = serde_json::from_slice(&header).unwrap_or(Value::Null);
+    header["alg"].as_str().is_some_and(|alg| alg != key_alg)
 }
 
 fn base64url(text: &str) -> Vec<u8> {

@@ -63,13 +63,19 @@ impl Algorithm {
         }
     }
 
-    /// Whether a key can verify this algorithm: type, curve, and the key's own `alg` if any.
+    /// Whether a key can verify this algorithm: type, curve, the key's own `alg` if any, and
+    /// its `use` and `key_ops`, which must allow signatures when present.
     pub fn fits(self, jwk: &Map<String, Value>) -> bool {
         let (kty, curve) = self.key_shape();
         let text = |name: &str| jwk.get(name).and_then(Value::as_str);
+        let operations_allow_verify = jwk.get("key_ops").is_none_or(|ops| {
+            ops.as_array().is_some_and(|ops| ops.iter().any(|op| op == "verify"))
+        });
         text("kty") == Some(kty)
             && curve.is_none_or(|curve| text("crv") == Some(curve))
             && text("alg").is_none_or(|alg| alg == self.name())
+            && text("use").is_none_or(|usage| usage == "sig")
+            && operations_allow_verify
     }
 }
 
@@ -173,4 +179,29 @@ fn ed25519(jwk: &Map<String, Value>, input: &[u8], signature: &[u8]) -> Result<b
         .map_err(|_| "the Ed25519 key is not valid.".to_owned())?;
     let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else { return Ok(false) };
     Ok(key.verify_strict(input, &signature).is_ok())
+}
+
+/// Verifies a compact JWS of any payload with one key, choosing the algorithm from the
+/// protected header: the JOSE layer alone, without claims. Every part must be strict base64url.
+pub fn verify_compact(jws: &str, jwk: &Map<String, Value>) -> bool {
+    let parts: Vec<&str> = jws.split('.').collect();
+    let [header, payload, signature] = parts.as_slice() else { return false };
+    let decode = |part: &str| {
+        if part.contains('=') { None } else { URL_SAFE_NO_PAD.decode(part).ok() }
+    };
+    let (Some(header_bytes), Some(_), Some(signature_bytes)) =
+        (decode(header), decode(payload), decode(signature))
+    else {
+        return false;
+    };
+    let Ok(Value::Object(protected)) = serde_json::from_slice::<Value>(&header_bytes) else {
+        return false;
+    };
+    if protected.contains_key("crit") {
+        return false;
+    }
+    let algorithm = protected.get("alg").and_then(Value::as_str).and_then(Algorithm::parse);
+    let Some(algorithm) = algorithm.filter(|a| a.fits(jwk)) else { return false };
+    let signing_input = format!("{header}.{payload}");
+    verify(algorithm, jwk, signing_input.as_bytes(), &signature_bytes).unwrap_or(false)
 }
