@@ -101,6 +101,24 @@ both_targets! {
         assert!(decided > 300, "{decided}");
     }
 
+    fn rfc7515_appendix_a_examples_verify() {
+        let document: Value =
+            serde_json::from_str(include_str!("vectors/rfc7515/appendix_a.json")).unwrap();
+        for example in document["examples"].as_array().unwrap() {
+            let name = example["name"].as_str().unwrap();
+            let jws = example["jws"].as_str().unwrap();
+            let key = example["key"].as_object().unwrap();
+            assert!(crypto::verify_compact(jws, key), "{name} must verify");
+
+            // One changed character of the payload breaks it.
+            let mut changed: Vec<char> = jws.chars().collect();
+            let at = jws.find('.').unwrap() + 5;
+            changed[at] = if changed[at] == 'A' { 'B' } else { 'A' };
+            let changed: String = changed.into_iter().collect();
+            assert!(!crypto::verify_compact(&changed, key), "{name} changed must not verify");
+        }
+    }
+
     fn rfc7520_signatures_verify_and_fail_when_changed() {
         let examples = [
             (include_str!("vectors/rfc7520/4_1.rsa_v15_signature.json"), Some(Algorithm::Rs256)),
