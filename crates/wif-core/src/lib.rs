@@ -13,6 +13,7 @@ pub mod jwk;
 pub mod org;
 pub mod page;
 pub mod problem;
+pub mod setup;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod token;

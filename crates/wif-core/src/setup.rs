@@ -1,0 +1,124 @@
+//! What the setup wizards derive from the values admins copy out of their cloud's console.
+//!
+//! Each function takes the text as pasted and returns what to store, or a sentence saying
+//! what is wrong with it, so the wizard and any later API can share them.
+
+/// The Entra ID token version an issuer URI implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntraVersion {
+    /// `https://sts.windows.net/<tenant>/`: v1 tokens (`accessTokenAcceptedVersion` null or 1).
+    V1,
+    /// `https://login.microsoftonline.com/<tenant>/v2.0`: v2 tokens, what the setup asks for.
+    V2,
+}
+
+/// An Entra ID issuer derived from a tenant id or a metadata document URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntraIssuer {
+    pub issuer_uri: String,
+    pub tenant: String,
+    pub version: EntraVersion,
+}
+
+const METADATA_SUFFIX: &str = "/.well-known/openid-configuration";
+
+/// Reads a tenant id (a GUID: the v2 issuer follows) or the "OpenID Connect metadata
+/// document" URL from the Entra admin center (the issuer is the URL without its suffix).
+pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
+    let text = pasted.trim();
+    if text.is_empty() {
+        return Err("Enter the tenant id or the OpenID Connect metadata document URL.".into());
+    }
+    if is_guid(text) {
+        let tenant = text.to_ascii_lowercase();
+        let issuer_uri = format!("https://login.microsoftonline.com/{tenant}/v2.0");
+        return Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V2 });
+    }
+    let issuer = text.strip_suffix(METADATA_SUFFIX).unwrap_or(text);
+    if let Some(rest) = issuer.strip_prefix("https://login.microsoftonline.com/") {
+        let (tenant, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        return match tail {
+            "v2.0" => Ok(EntraIssuer {
+                issuer_uri: issuer.to_owned(),
+                tenant: tenant.to_owned(),
+                version: EntraVersion::V2,
+            }),
+            "" => Err("This is the v1 metadata address (no /v2.0): use the v2.0 one the \
+                Endpoints page lists, so that tokens carry the v2 issuer."
+                .into()),
+            _ => Err("This is not an Entra ID metadata document URL.".into()),
+        };
+    }
+    if let Some(rest) = issuer.strip_prefix("https://sts.windows.net/") {
+        let tenant = rest.trim_end_matches('/');
+        if is_guid(tenant) {
+            // The v1 issuer ends with a slash, and tokens carry it exactly so.
+            let issuer_uri = format!("https://sts.windows.net/{tenant}/");
+            return Ok(EntraIssuer {
+                issuer_uri,
+                tenant: tenant.to_owned(),
+                version: EntraVersion::V1,
+            });
+        }
+    }
+    Err("Paste the tenant id (a GUID) or the metadata document URL, which starts with \
+        https://login.microsoftonline.com/."
+        .into())
+}
+
+/// A GUID in its usual form, 8-4-4-4-12 hex digits: Entra client, tenant and object ids.
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    groups.len() == 5
+        && groups.iter().zip(lengths).all(|(group, length)| {
+            group.len() == length && group.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
+/// The Application (client) ID, checked.
+pub fn entra_client_id(pasted: &str) -> Result<String, String> {
+    let text = pasted.trim();
+    if is_guid(text) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err("The Application (client) ID is a GUID like 4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d; \
+            copy it from the app registration's Overview."
+            .into())
+    }
+}
+
+/// The audience the setup recommends: the Application ID URI.
+pub fn entra_default_audience(client_id: &str) -> String {
+    format!("api://{client_id}")
+}
+
+/// What `aud` tokens of each version carry for this registration, for the wizard to show.
+pub fn entra_token_audiences(client_id: &str) -> [(EntraVersion, String); 2] {
+    [
+        (EntraVersion::V1, format!("api://{client_id} (or the client id itself)")),
+        (EntraVersion::V2, client_id.to_owned()),
+    ]
+}
+
+/// A Google service account's Unique ID: 21 decimal digits.
+pub fn google_unique_id(pasted: &str) -> Result<String, String> {
+    let text = pasted.trim();
+    if text.len() == 21 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "A service account's Unique ID is 21 digits (IAM, Service accounts, the account's \
+             details); this has {} characters{}.",
+            text.chars().count(),
+            if text.contains('@') {
+                " and looks like an email address, which can change"
+            } else {
+                ""
+            }
+        ))
+    }
+}
+
+/// The issuer of every Google token the product accepts.
+pub const GOOGLE_ISSUER: &str = "https://accounts.google.com";

@@ -1,0 +1,58 @@
+//! The wizards' derivations: metadata URL to issuer, v1/v2, GUIDs, Google unique ids.
+
+mod common;
+
+use wif_core::setup::{
+    EntraVersion, entra_client_id, entra_default_audience, entra_issuer, google_unique_id, is_guid,
+};
+
+const TENANT: &str = "0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21";
+
+both_targets! {
+    fn a_tenant_id_gives_the_v2_issuer() {
+        let issuer = entra_issuer(&format!(" {} ", TENANT.to_uppercase())).unwrap();
+        assert_eq!(issuer.issuer_uri, format!("https://login.microsoftonline.com/{TENANT}/v2.0"));
+        assert_eq!(issuer.version, EntraVersion::V2);
+        assert_eq!(issuer.tenant, TENANT);
+    }
+
+    fn the_metadata_url_loses_its_suffix() {
+        let url = format!("https://login.microsoftonline.com/{TENANT}/v2.0/.well-known/openid-configuration");
+        let issuer = entra_issuer(&url).unwrap();
+        assert_eq!(issuer.issuer_uri, format!("https://login.microsoftonline.com/{TENANT}/v2.0"));
+        assert_eq!(issuer.version, EntraVersion::V2);
+    }
+
+    fn the_v1_forms_are_recognised() {
+        let v1 = entra_issuer(&format!("https://sts.windows.net/{TENANT}")).unwrap();
+        assert_eq!(v1.issuer_uri, format!("https://sts.windows.net/{TENANT}/"), "with its slash");
+        assert_eq!(v1.version, EntraVersion::V1);
+
+        let v1_metadata = format!("https://login.microsoftonline.com/{TENANT}/.well-known/openid-configuration");
+        assert!(entra_issuer(&v1_metadata).unwrap_err().contains("v1 metadata address"));
+    }
+
+    fn anything_else_is_refused_with_a_hint() {
+        for pasted in ["", "contoso.onmicrosoft.com", "https://example.com/v2.0", "1234"] {
+            let message = entra_issuer(pasted).unwrap_err();
+            assert!(message.ends_with('.'), "{message}");
+        }
+    }
+
+    fn guids_are_checked() {
+        assert!(is_guid(TENANT));
+        assert!(is_guid(&TENANT.to_uppercase()));
+        assert!(!is_guid("0b2c4f5e9a7d4c1b8e3f2a6d5c4b3a21"));
+        assert!(!is_guid("0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a2g"));
+        assert_eq!(entra_client_id("  4A5B3C2D-1E0F-4A5B-8C7D-6E5F4A3B2C1D ").unwrap(), "4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d");
+        assert!(entra_client_id("api://4a5b").unwrap_err().contains("GUID"));
+        assert_eq!(entra_default_audience("abc"), "api://abc");
+    }
+
+    fn google_unique_ids_are_21_digits() {
+        assert_eq!(google_unique_id(" 109876543210987654321 ").unwrap(), "109876543210987654321");
+        assert!(google_unique_id("10987654321098765432").unwrap_err().contains("20 characters"));
+        let email = google_unique_id("svc@project.iam.gserviceaccount.com").unwrap_err();
+        assert!(email.contains("email address"), "{email}");
+    }
+}
