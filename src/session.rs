@@ -84,10 +84,11 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
 /// requests; this only saves a round trip and says why.
 #[component]
 pub fn NotAllowed(#[prop(into)] action: String) -> impl IntoView {
+    let message = format!("Your account may not {action}. Ask an Organization Owner for the role.");
     view! {
         <h1>"Not allowed"</h1>
         <div class="notice notice-error" role="alert">
-            <p>{format!("Your account may not {action}. Ask an Organization Owner for the role.")}</p>
+            <p>{message}</p>
         </div>
     }
 }

@@ -35,11 +35,23 @@ pub fn ConfirmDialog(
     });
 
     let labelled_by = title_id.clone();
+    let error_notice = move || {
+        error.get().map(|message| {
+            view! { <p class="notice notice-error" role="alert">{message}</p> }
+        })
+    };
+    let button_label =
+        move || if pending.get() { "Working…".to_owned() } else { confirm_label.clone() };
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby=labelled_by
+            on:close=move |_| open.set(false)
+        >
             <h2 id=title_id>{title}</h2>
             {children()}
-            {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            {error_notice}
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| open.set(false)>
                     "Cancel"
@@ -50,7 +62,7 @@ pub fn ConfirmDialog(
                     disabled=move || pending.get() || blocked.get()
                     on:click=move |_| on_confirm.run(())
                 >
-                    {move || if pending.get() { "Working…".to_owned() } else { confirm_label.clone() }}
+                    {button_label}
                 </button>
             </div>
         </dialog>

@@ -49,7 +49,9 @@ pub fn DisconnectDialog(
         >
             {move || match impact.get().flatten() {
                 None => view! { <p>"Finding who loses access…"</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="notice notice-error">{error.message()}</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="notice notice-error">{error.message()}</p> }.into_any()
+                }
                 Some(Ok(impact)) => view! { <BlastRadius impact /> }.into_any(),
             }}
         </ConfirmDialog>

@@ -51,7 +51,11 @@ fn Navigation() -> impl IntoView {
                 </nav>
                 <div class="account">
                     <span>"Signed in as " <strong>{username}</strong></span>
-                    <button type="button" class="button" on:click=move |_| { sign_out.dispatch(()); }>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| { sign_out.dispatch(()); }
+                    >
                         "Sign out"
                     </button>
                 </div>

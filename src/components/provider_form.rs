@@ -116,6 +116,8 @@ pub fn ProviderForm(
             view! { <div class="notice notice-error" role="alert">{error.message()}</div> }
         })
     };
+    let button_label =
+        move || if pending.get() { "Saving…".to_owned() } else { submit_label.clone() };
 
     view! {
         <form class="form" novalidate on:submit=submit>
@@ -187,7 +189,7 @@ pub fn ProviderForm(
             <div class="actions">
                 <A href=cancel_href attr:class="button">"Cancel"</A>
                 <button type="submit" class="button button-primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Saving…".to_owned() } else { submit_label.clone() }}
+                    {button_label}
                 </button>
             </div>
         </form>

@@ -42,7 +42,11 @@ pub fn SigningKeys(idp_id: String, #[prop(into)] can_revoke: Signal<bool>) -> im
                 <h2 id="keys-heading">"Signing keys"</h2>
                 // Only an account that may revoke gets the button and its dialog at all.
                 <Show when=move || can_revoke.get()>
-                    <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        on:click=move |_| open.set(true)
+                    >
                         "Revoke keys"
                     </button>
                     <ConfirmDialog
@@ -55,8 +59,8 @@ pub fn SigningKeys(idp_id: String, #[prop(into)] can_revoke: Signal<bool>) -> im
             >
                 <p>
                     "Do this when a private signing key has leaked: the cached keys are dropped at \
-                     once, tokens signed by a key the issuer no longer publishes stop verifying, and \
-                     the keys are fetched again."
+                     once, tokens signed by a key the issuer no longer publishes stop verifying, \
+                     and the keys are fetched again."
                 </p>
                 <p>
                     "Routine rotation needs nothing: new keys are fetched when a token names an \
@@ -68,7 +72,9 @@ pub fn SigningKeys(idp_id: String, #[prop(into)] can_revoke: Signal<bool>) -> im
             {outcome}
             {move || match keys.get() {
                 None => view! { <Loading label="Fetching the issuer's keys…" /> }.into_any(),
-                Some(Err(error)) => view! { <LoadError error retry=move |()| keys.refetch() /> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <LoadError error retry=move |()| keys.refetch() /> }.into_any()
+                }
                 Some(Ok(cached)) => view! { <KeyTable cached /> }.into_any(),
             }}
         </section>
@@ -84,7 +90,8 @@ fn KeyTable(cached: CachedKeys) -> impl IntoView {
         _ => "Never fetched successfully.".to_owned(),
     };
     let problem = cached.last_error.map(|error| {
-        view! { <p class="notice notice-error" role="alert">{format!("The last fetch failed: {error}")}</p> }
+        let message = format!("The last fetch failed: {error}");
+        view! { <p class="notice notice-error" role="alert">{message}</p> }
     });
     let body = if cached.keys.is_empty() {
         view! { <p>"No keys are cached: no token from this provider can be verified."</p> }

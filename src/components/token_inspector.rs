@@ -133,8 +133,12 @@ pub fn TokenInspector(providers: Vec<IdentityProvider>) -> impl IntoView {
                 <p class="field-error">{move || keys_error.get()}</p>
                 {move || match target.get() {
                     Target::Stored(id) => view! {
-                        <button type="button" class="button" disabled=move || fetch_keys.pending().get()
-                            on:click=move |_| { fetch_keys.dispatch(id.clone()); }>
+                        <button
+                            type="button"
+                            class="button"
+                            disabled=move || fetch_keys.pending().get()
+                            on:click=move |_| { fetch_keys.dispatch(id.clone()); }
+                        >
                             "Use the server's cached keys"
                         </button>
                     }.into_any(),
@@ -274,12 +278,18 @@ fn ClaimTable(title: &'static str, values: Map<String, Value>) -> impl IntoView 
                 Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            let time = explain::is_time(&name).then(|| value.as_i64()).flatten().map(|t| describe_time(t, now));
+            let time = explain::is_time(&name)
+                .then(|| value.as_i64())
+                .flatten()
+                .map(|t| describe_time(t, now));
             let meaning = explain::claim(&name).unwrap_or("");
             view! {
                 <tr>
                     <th scope="row" class="mono">{name}</th>
-                    <td class="mono">{shown}{time.map(|t| view! { <span class="time">{t}</span> })}</td>
+                    <td class="mono">
+                        {shown}
+                        {time.map(|t| view! { <span class="time">{t}</span> })}
+                    </td>
                     <td class="muted">{meaning}</td>
                 </tr>
             }

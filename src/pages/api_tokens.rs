@@ -30,14 +30,23 @@ pub fn ApiTokensPage() -> impl IntoView {
     };
     let outcome = move || {
         create.value().get().map(|result| match result {
-            Ok(created) => view! {
-                <div class="notice" role="status">
-                    <p>{format!("Token “{}” created. Copy its secret now; it is not shown again:", created.token.name)}</p>
-                    <p><code class="secret">{created.secret}</code></p>
-                </div>
+            Ok(created) => {
+                let message = format!(
+                    "Token “{}” created. Copy its secret now; it is not shown again:",
+                    created.token.name
+                );
+                view! {
+                    <div class="notice" role="status">
+                        <p>{message}</p>
+                        <p><code class="secret">{created.secret}</code></p>
+                    </div>
+                }
+                .into_any()
             }
-            .into_any(),
-            Err(error) => view! { <div class="notice notice-error" role="alert">{error.message()}</div> }.into_any(),
+            Err(error) => {
+                view! { <div class="notice notice-error" role="alert">{error.message()}</div> }
+                    .into_any()
+            }
         })
     };
 
@@ -50,18 +59,34 @@ pub fn ApiTokensPage() -> impl IntoView {
         <form class="form inline-form" on:submit=submit>
             <div class="field">
                 <label for="token-name">"Token name"</label>
-                <input id="token-name" class="input" bind:value=name placeholder="deploy pipeline" />
+                <input
+                    id="token-name"
+                    class="input"
+                    bind:value=name
+                    placeholder="deploy pipeline"
+                />
             </div>
-            <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || create.pending().get()
+            >
                 "Create token"
             </button>
         </form>
         {outcome}
         {move || match tokens.get() {
             None => view! { <Loading label="Loading your tokens…" /> }.into_any(),
-            Some(Err(error)) => view! { <LoadError error retry=move |()| tokens.refetch() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>"You have no API tokens."</p> }.into_any(),
-            Some(Ok(list)) => view! { <TokenTable tokens=list on_revoked=move |()| tokens.refetch() /> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadError error retry=move |()| tokens.refetch() /> }.into_any()
+            }
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p>"You have no API tokens."</p> }.into_any()
+            }
+            Some(Ok(list)) => {
+                view! { <TokenTable tokens=list on_revoked=move |()| tokens.refetch() /> }
+                    .into_any()
+            }
         }}
     }
 }
@@ -112,7 +137,11 @@ fn TokenRow(token: ApiToken, on_revoked: Callback<()>) -> impl IntoView {
             <td>{short_date(&token.created_at)}</td>
             <td>{last_used}</td>
             <td>
-                <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    on:click=move |_| confirming.set(true)
+                >
                     "Revoke"
                 </button>
                 <ConfirmDialog

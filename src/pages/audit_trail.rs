@@ -30,10 +30,14 @@ pub fn AuditTrailPage() -> impl IntoView {
         }
         view! {
             <h1>"Audit trail"</h1>
-            <p class="lead">"Every change, sign-in and token, newest first. Secrets are never recorded."</p>
+            <p class="lead">
+                "Every change, sign-in and token, newest first. Secrets are never recorded."
+            </p>
             {move || match events.get() {
                 None => view! { <Loading label="Loading the audit trail…" /> }.into_any(),
-                Some(Err(error)) => view! { <LoadError error retry=move |()| events.refetch() /> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <LoadError error retry=move |()| events.refetch() /> }.into_any()
+                }
                 Some(Ok(page)) => view! { <EventTable page /> }.into_any(),
             }}
         }

@@ -19,7 +19,9 @@ pub fn InspectorPage() -> impl IntoView {
         </p>
         {move || match providers.get() {
             None => view! { <Loading label="Loading the providers…" /> }.into_any(),
-            Some(Err(error)) => view! { <LoadError error retry=move |()| providers.refetch() /> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadError error retry=move |()| providers.refetch() /> }.into_any()
+            }
             Some(Ok(page)) => view! { <TokenInspector providers=page.results /> }.into_any(),
         }}
     }

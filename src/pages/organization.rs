@@ -99,14 +99,26 @@ fn ConnectedProviders(
             let title = format!("Disconnect {}?", provider.display_name);
             view! {
                 <li>
-                    <A href=Page::Provider(provider.id.clone()).href()>{provider.display_name.clone()}</A>
+                    <A href=Page::Provider(provider.id.clone()).href()>
+                        {provider.display_name.clone()}
+                    </A>
                     <span class="mono muted">{provider.issuer_uri.clone()}</span>
                     <Show when=move || manage.get()>
-                        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+                        <button
+                            type="button"
+                            class="button button-danger"
+                            on:click=move |_| open.set(true)
+                        >
                             "Disconnect"
                         </button>
                     </Show>
-                    <DisconnectDialog open org_id=org_id.clone() idp_id=provider.id.clone() title on_done=reload />
+                    <DisconnectDialog
+                        open
+                        org_id=org_id.clone()
+                        idp_id=provider.id.clone()
+                        title
+                        on_done=reload
+                    />
                 </li>
             }
         })
@@ -152,12 +164,20 @@ fn ConnectProvider(
         }>
             <div class="field">
                 <label for="connect-provider">"Connect an identity provider"</label>
-                <select id="connect-provider" class="input" on:change:target=move |ev| chosen.set(ev.target().value())>
+                <select
+                    id="connect-provider"
+                    class="input"
+                    on:change:target=move |ev| chosen.set(ev.target().value())
+                >
                     {options}
                 </select>
                 {error}
             </div>
-            <button type="submit" class="button button-primary" disabled=move || connect.pending().get()>
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || connect.pending().get()
+            >
                 "Connect"
             </button>
         </form>
@@ -211,7 +231,11 @@ fn Projects(
                     <input id="project-name" class="input" bind:value=name />
                     {error}
                 </div>
-                <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || create.pending().get()
+                >
                     "Create project"
                 </button>
             </form>
@@ -240,7 +264,9 @@ fn ProjectItem(project: Project, manage: Signal<bool>, reload: Callback<()>) -> 
             <span>{project.name.clone()}</span>
             <span class="mono muted">{project.id.clone()}</span>
             <Show when=move || manage.get()>
-                <button type="button" class="button button-danger" on:click=move |_| open.set(true)>"Delete"</button>
+                <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+                    "Delete"
+                </button>
             </Show>
             <ConfirmDialog
                 open
@@ -275,7 +301,9 @@ fn DeleteOrganization(org_id: String, name: String) -> impl IntoView {
         })
     });
     view! {
-        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>"Delete"</button>
+        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+            "Delete"
+        </button>
         <ConfirmDialog
             open
             title=format!("Delete {name}?")
@@ -284,7 +312,10 @@ fn DeleteOrganization(org_id: String, name: String) -> impl IntoView {
             pending=delete.pending()
             error
         >
-            <p>"Only an organization without projects can be deleted; its accounts lose their roles in it."</p>
+            <p>
+                "Only an organization without projects can be deleted; its accounts lose their \
+                 roles in it."
+            </p>
         </ConfirmDialog>
     }
 }

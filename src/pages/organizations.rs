@@ -28,7 +28,9 @@ pub fn OrganizationsPage() -> impl IntoView {
         </Show>
         {move || match orgs.get() {
             None => view! { <Loading label="Loading organizations…" /> }.into_any(),
-            Some(Err(error)) => view! { <LoadError error retry=move |()| orgs.refetch() /> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadError error retry=move |()| orgs.refetch() /> }.into_any()
+            }
             Some(Ok(list)) => view! { <OrganizationTable orgs=list /> }.into_any(),
         }}
     }
@@ -67,7 +69,11 @@ fn CreateOrganization() -> impl IntoView {
                 <input id="org-name" class="input" bind:value=name />
                 {error}
             </div>
-            <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || create.pending().get()
+            >
                 "Create organization"
             </button>
         </form>
@@ -80,11 +86,14 @@ fn OrganizationTable(orgs: Vec<Organization>) -> impl IntoView {
         .into_iter()
         .map(|org| {
             let providers = org.data_access_identity_provider_ids.len();
+            let badge = org
+                .is_federation_owner
+                .then(|| view! { <span class="badge">"owns federation settings"</span> });
             view! {
                 <tr>
                     <th scope="row">
                         <A href=Page::Organization(org.id.clone()).href()>{org.name.clone()}</A>
-                        {org.is_federation_owner.then(|| view! { <span class="badge">"owns federation settings"</span> })}
+                        {badge}
                     </th>
                     <td>{format!("{providers} connected")}</td>
                     <td>{short_date(&org.created_at)}</td>

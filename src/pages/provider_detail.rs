@@ -99,8 +99,14 @@ fn ProviderDetail(
             <h1>{provider.display_name.clone()}</h1>
             <Show when=move || can_manage.get()>
                 <div class="actions">
-                    <A href=Page::EditProvider(id_for_edit.clone()).href() attr:class="button">"Edit"</A>
-                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                    <A href=Page::EditProvider(id_for_edit.clone()).href() attr:class="button">
+                        "Edit"
+                    </A>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        on:click=move |_| confirming.set(true)
+                    >
                         "Delete"
                     </button>
                 </div>
@@ -162,7 +168,16 @@ fn Connections(
                 let id = org.id.clone();
                 session.can(move |p| p.can_manage_organization(&id))
             };
-            view! { <ConnectionRow org idp_id=provider.id.clone() idp_name=provider.display_name.clone() connected manage reload /> }
+            view! {
+                <ConnectionRow
+                    org
+                    idp_id=provider.id.clone()
+                    idp_name=provider.display_name.clone()
+                    connected
+                    manage
+                    reload
+                />
+            }
         })
         .collect_view();
     view! {
@@ -203,22 +218,36 @@ fn ConnectionRow(
             <Show when=move || manage.get()>
                 {if connected {
                     view! {
-                        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+                        <button
+                            type="button"
+                            class="button button-danger"
+                            on:click=move |_| open.set(true)
+                        >
                             "Disconnect"
                         </button>
                     }
                     .into_any()
                 } else {
                     view! {
-                        <button type="button" class="button" disabled=move || connect.pending().get()
-                            on:click=move |_| { connect.dispatch(()); }>
+                        <button
+                            type="button"
+                            class="button"
+                            disabled=move || connect.pending().get()
+                            on:click=move |_| { connect.dispatch(()); }
+                        >
                             "Connect"
                         </button>
                     }
                     .into_any()
                 }}
             </Show>
-            <DisconnectDialog open org_id=org.id.clone() idp_id=idp_id.clone() title on_done=reload />
+            <DisconnectDialog
+                open
+                org_id=org.id.clone()
+                idp_id=idp_id.clone()
+                title
+                on_done=reload
+            />
         </li>
     }
 }

@@ -78,7 +78,12 @@ fn EditForm(provider: Versioned<IdentityProvider>, reload: Callback<()>) -> impl
                     "Someone else changed this provider since you opened it, so your change was \
                      not saved. Reload to see their version, then make your change again."
                 </p>
-                <button type="button" class="button" node_ref=reload_button on:click=move |_| reload.run(())>
+                <button
+                    type="button"
+                    class="button"
+                    node_ref=reload_button
+                    on:click=move |_| reload.run(())
+                >
                     "Reload"
                 </button>
             </div>

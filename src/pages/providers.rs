@@ -30,7 +30,9 @@ pub fn ProvidersPage() -> impl IntoView {
         <div class="page-header">
             <h1>"Identity providers"</h1>
             <Show when=move || can_manage.get()>
-                <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+                <A href=Page::NewProvider.href() attr:class="button button-primary">
+                    "Add provider"
+                </A>
             </Show>
         </div>
         <p class="lead">
@@ -69,13 +71,16 @@ fn ProviderList(page: ResultPage<IdentityProvider>) -> impl IntoView {
         (1, total) => format!("{total} providers."),
         (pages, total) => format!("Page {current} of {pages}, {total} providers in all."),
     };
+    let previous = (current > 1).then(|| view! { <A href=link(current - 1)>"Previous page"</A> });
+    let next =
+        (u64::from(current) < pages).then(|| view! { <A href=link(current + 1)>"Next page"</A> });
 
     view! {
         <ProviderTable providers=page.results />
         <nav class="pager" aria-label="Pages">
-            {(current > 1).then(|| view! { <A href=link(current - 1)>"Previous page"</A> })}
+            {previous}
             <span>{summary}</span>
-            {(u64::from(current) < pages).then(|| view! { <A href=link(current + 1)>"Next page"</A> })}
+            {next}
         </nav>
     }
     .into_any()
@@ -91,7 +96,9 @@ fn EmptyState() -> impl IntoView {
                  or any OpenID Connect issuer."
             </p>
             <Show when=move || use_session().can(|p| p.can_manage_identity_providers()).get()>
-                <A href=Page::NewProvider.href() attr:class="button button-primary">"Add provider"</A>
+                <A href=Page::NewProvider.href() attr:class="button button-primary">
+                    "Add provider"
+                </A>
             </Show>
         </div>
     }

@@ -47,7 +47,14 @@ pub fn SignInPage() -> impl IntoView {
                 {error}
                 <div class="field">
                     <label for="username">"User name"</label>
-                    <input id="username" name="username" class="input" autocomplete="username" required bind:value=username />
+                    <input
+                        id="username"
+                        name="username"
+                        class="input"
+                        autocomplete="username"
+                        required
+                        bind:value=username
+                    />
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
@@ -62,7 +69,11 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </div>
                 <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || sign_in.pending().get()>
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        disabled=move || sign_in.pending().get()
+                    >
                         {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </div>

@@ -57,10 +57,16 @@ pub fn ec_signer() -> p256::ecdsa::SigningKey {
 
 pub fn ec_public_jwk(kid: &str) -> Map<String, Value> {
     let point = ec_signer().verifying_key().to_encoded_point(false);
-    json!({"kty": "EC", "crv": "P-256", "kid": kid, "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())})
-        .as_object()
-        .unwrap()
-        .clone()
+    json!({
+        "kty": "EC",
+        "crv": "P-256",
+        "kid": kid,
+        "x": b64(point.x().unwrap()),
+        "y": b64(point.y().unwrap())
+    })
+    .as_object()
+    .unwrap()
+    .clone()
 }
 
 pub fn es256(header: Value, claims: Value) -> String {

@@ -41,7 +41,11 @@ async fn index_html(State(index): State<Arc<PathBuf>>, uri: Uri) -> Response {
             (headers, html).into_response()
         }
         Err(error) => {
-            tracing::error!(index.path = %index.display(), %error, "cannot read the app's index.html");
+            tracing::error!(
+                index.path = %index.display(),
+                %error,
+                "cannot read the app's index.html"
+            );
             let message = "The console app is not built. Build it with `make dist`; the API under \
                 /api/v1 works without it.\n";
             (StatusCode::SERVICE_UNAVAILABLE, message).into_response()

@@ -27,7 +27,11 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     }
 
     if !is_same_origin(request.headers()) {
-        tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-site request refused");
+        tracing::warn!(
+            method = %request.method(),
+            path = %request.uri().path(),
+            "cross-site request refused"
+        );
         let detail = "This request did not come from the console's own pages, so it is refused. \
             Scripts should send an API token as Authorization: Bearer <token>.";
         return ApiError::new(ProblemType::CrossSite, detail).into_response();

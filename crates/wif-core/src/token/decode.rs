@@ -32,7 +32,8 @@ pub fn decode(token: &str, max_bytes: usize) -> Result<UnverifiedToken, String> 
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         return Err(format!(
-            "A token has three parts separated by dots (header.payload.signature); this one has {}.",
+            "A token has three parts separated by dots (header.payload.signature); \
+             this one has {}.",
             parts.len()
         ));
     }

@@ -45,8 +45,8 @@ pub fn audience(token: &[&str], configured: &str) -> String {
          workload ask for a token with the resource api://<client id>."
             .to_owned()
     } else if token.iter().any(|aud| aud.strip_prefix("api://") == Some(configured)) {
-        "The token carries the Application ID URI (api://…), as v1 tokens may, while the provider \
-         expects the bare client id. Make both the same value."
+        "The token carries the Application ID URI (api://…), as v1 tokens may, while the \
+         provider expects the bare client id. Make both the same value."
             .to_owned()
     } else {
         "The workload must ask for a token with exactly the provider's audience (for Azure, \

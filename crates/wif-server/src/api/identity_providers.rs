@@ -51,7 +51,11 @@ pub async fn create(
         .await?
         .map_err(|conflict| ApiError::fields(ProblemType::Conflict, conflict.0))?;
 
-    tracing::info!(idp.id = %stored.id, idp.issuer = %stored.issuer_uri, "identity provider created");
+    tracing::info!(
+        idp.id = %stored.id,
+        idp.issuer = %stored.issuer_uri,
+        "identity provider created"
+    );
     let location = format!("/api/v1/identity-providers/{}", stored.id);
     let headers = [(header::LOCATION, location), etag(1)];
     Ok((StatusCode::CREATED, headers, Json(stored)).into_response())
@@ -191,7 +195,11 @@ pub async fn revoke_keys(
             audit::record(conn, &now, record)
         })
         .await?;
-    tracing::warn!(idp.id = %provider.id, keys.removed = revocation.removed.len(), "signing keys revoked");
+    tracing::warn!(
+        idp.id = %provider.id,
+        keys.removed = revocation.removed.len(),
+        "signing keys revoked"
+    );
     Ok(Json(revocation))
 }
 

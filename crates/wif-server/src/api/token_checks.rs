@@ -46,7 +46,12 @@ pub async fn create(
         }
     };
     let report = run(&request.token, &against, Some(&keys));
-    tracing::info!(idp.id = %provider.id, verdict = ?report.verdict, reasons = report.reasons.len(), "token checked");
+    tracing::info!(
+        idp.id = %provider.id,
+        verdict = ?report.verdict,
+        reasons = report.reasons.len(),
+        "token checked"
+    );
     Ok(Json(report))
 }
 

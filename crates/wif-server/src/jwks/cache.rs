@@ -160,7 +160,11 @@ impl KeyCache {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         match outcome {
             Ok(fetched) => {
-                tracing::info!(idp.id = %id, keys.count = fetched.keys.keys.len(), "fetched signing keys");
+                tracing::info!(
+                    idp.id = %id,
+                    keys.count = fetched.keys.keys.len(),
+                    "fetched signing keys"
+                );
                 let names: Vec<String> = fetched
                     .keys
                     .keys
@@ -268,7 +272,8 @@ fn rfc3339(unix: i64) -> String {
 fn load(conn: &Connection, idp_id: &str) -> Result<Stored, DbError> {
     let found = conn
         .query_row(
-            "SELECT jwks_json, fetched_at, last_error, last_error_at FROM key_sets WHERE idp_id = ?1",
+            "SELECT jwks_json, fetched_at, last_error, last_error_at FROM key_sets \
+             WHERE idp_id = ?1",
             [idp_id],
             |row| {
                 Ok(Stored {
@@ -300,7 +305,8 @@ fn store_success(
     )?;
     for name in names {
         tx.execute(
-            "INSERT OR IGNORE INTO key_first_seen (idp_id, key_name, first_seen_at) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO key_first_seen (idp_id, key_name, first_seen_at) \
+             VALUES (?1, ?2, ?3)",
             params![idp_id, name, rfc3339(now)],
         )?;
     }
