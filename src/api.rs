@@ -43,6 +43,12 @@ impl ApiError {
         }
     }
 
+    /// The first field's message when the server named fields (the most precise sentence for
+    /// a one-field form), or the general one.
+    pub fn first_message(&self) -> String {
+        self.field_errors().first().map(|e| e.message.clone()).unwrap_or_else(|| self.message())
+    }
+
     /// The per-field errors, when the server gave some.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {

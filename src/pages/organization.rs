@@ -205,8 +205,7 @@ fn Projects(
     });
     let error = move || {
         create.value().get().and_then(Result::err).map(|error| {
-            let message =
-                error.field_errors().first().map(|e| e.message.clone()).unwrap_or(error.message());
+            let message = error.first_message();
             view! { <p class="field-error" role="alert">{message}</p> }
         })
     };
@@ -296,9 +295,7 @@ fn DeleteOrganization(org_id: String, name: String) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || {
-        delete.value().get().and_then(Result::err).map(|error| {
-            error.field_errors().first().map(|e| e.message.clone()).unwrap_or(error.message())
-        })
+        delete.value().get().and_then(Result::err).map(|error| error.first_message())
     });
     view! {
         <button type="button" class="button button-danger" on:click=move |_| open.set(true)>

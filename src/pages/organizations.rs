@@ -53,8 +53,7 @@ fn CreateOrganization() -> impl IntoView {
     });
     let error = move || {
         create.value().get().and_then(Result::err).map(|error| {
-            let message =
-                error.field_errors().first().map(|e| e.message.clone()).unwrap_or(error.message());
+            let message = error.first_message();
             view! { <p class="field-error" role="alert">{message}</p> }
         })
     };
