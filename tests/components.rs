@@ -1,4 +1,5 @@
-//! Component tests in headless Chromium: `cargo test -p wif-console --target wasm32-unknown-unknown`.
+//! Component tests in headless Chromium:
+//! `cargo test -p wif-console --target wasm32-unknown-unknown`.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -353,7 +354,8 @@ async fn paste_to_verdict_for_a_4_kib_token() {
     }
     times.sort_by(f64::total_cmp);
     wasm_bindgen_test::console_log!(
-        "inspector, paste to verdict, 4 KiB RS256 token: median {:.1} ms, worst {:.1} ms (21 pastes)",
+        "inspector, paste to verdict, 4 KiB RS256 token: \
+         median {:.1} ms, worst {:.1} ms (21 pastes)",
         times[times.len() / 2],
         times[times.len() - 1]
     );

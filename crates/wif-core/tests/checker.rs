@@ -21,7 +21,8 @@ fn header() -> Value {
 }
 
 fn claims() -> Value {
-    json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "app-sub", "oid": "7e1d2c3b-0000-4000-8000-000000000001",
+    json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "app-sub",
+           "oid": "7e1d2c3b-0000-4000-8000-000000000001",
            "iat": NOW - 100, "nbf": NOW - 100, "exp": NOW + 3500, "ver": "2.0"})
 }
 
@@ -98,15 +99,17 @@ both_targets! {
     fn malformed_tokens_say_what_is_wrong() {
         let good = rs256(header(), claims());
         let parts: Vec<&str> = good.split('.').collect();
+        let twice = b64(b"{\"sub\":\"a\",\"sub\":\"b\"}");
+        let too_long = b64(&vec![b'a'; 20_000]);
         let cases = [
             ("a.b".to_owned(), "three parts"),
             (format!("{}=.{}.{}", parts[0], parts[1], parts[2]), "padding"),
             (format!("{}.%%%.{}", parts[0], parts[2]), "not base64url"),
             (format!("{}.{}.{}", parts[0], b64(b"not json"), parts[2]), "not valid JSON"),
             (format!("{}.{}.{}", parts[0], b64(b"[1,2]"), parts[2]), "not an object"),
-            (format!("{}.{}.{}", parts[0], b64(b"{\"sub\":\"a\",\"sub\":\"b\"}"), parts[2]), "appears twice"),
+            (format!("{}.{}.{}", parts[0], twice, parts[2]), "appears twice"),
             (format!("{}.{}.{}", parts[0], b64(&[0xff, 0xfe]), parts[2]), "not UTF-8"),
-            (format!("{}.{}.{}", parts[0], b64(&vec![b'a'; 20_000]), parts[2]), "more than the limit"),
+            (format!("{}.{}.{}", parts[0], too_long, parts[2]), "more than the limit"),
         ];
         for (token, fragment) in cases {
             let report = user_check(&token);
@@ -119,7 +122,11 @@ both_targets! {
         for alg in ["none", "NoNe", "HS256", "HS512", "ES512", "RS1"] {
             let input = signing_input(&json!({"alg": alg, "kid": KID}), &claims());
             let report = user_check(&format!("{input}.{}", b64(b"x")));
-            assert!(codes(&report).contains(&Code::UnsupportedAlgorithm), "{alg}: {:#?}", report.reasons);
+            assert!(
+                codes(&report).contains(&Code::UnsupportedAlgorithm),
+                "{alg}: {:#?}",
+                report.reasons
+            );
             assert!(!report.signature_verified);
         }
     }
@@ -161,7 +168,8 @@ both_targets! {
 
         let mut pinned = public(rfc7520_key());
         pinned.insert("alg".into(), json!("PS256"));
-        let report = run(&rs256(header(), claims()), &against(AuthorizationType::User), Some(&[pinned]));
+        let report =
+            run(&rs256(header(), claims()), &against(AuthorizationType::User), Some(&[pinned]));
         assert_only(&report, Code::UnsupportedAlgorithm, "another alg");
     }
 
@@ -181,13 +189,24 @@ both_targets! {
 
     fn issuer_mismatches_are_explained() {
         let tenant = "0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21";
-        let v1 = with(claims(), json!({"iss": format!("https://sts.windows.net/{tenant}/"), "ver": "1.0"}));
-        assert_only(&user_check(&rs256(header(), v1)), Code::IssuerMismatch, "Entra ID v1 token (ver 1.0)");
+        let v1 = with(
+            claims(),
+            json!({"iss": format!("https://sts.windows.net/{tenant}/"), "ver": "1.0"}),
+        );
+        assert_only(
+            &user_check(&rs256(header(), v1)),
+            Code::IssuerMismatch,
+            "Entra ID v1 token (ver 1.0)",
+        );
 
         let mut v1_config = against(AuthorizationType::User);
         v1_config.issuer_uri = format!("https://sts.windows.net/{tenant}/");
         let report = run(&rs256(header(), claims()), &v1_config, Some(&keys()));
-        assert_only(&report, Code::IssuerMismatch, "v2 token, but the provider's issuer is the v1 form");
+        assert_only(
+            &report,
+            Code::IssuerMismatch,
+            "v2 token, but the provider's issuer is the v1 form",
+        );
 
         let slash = with(claims(), json!({"iss": format!("{ISSUER}/")}));
         assert_only(&user_check(&rs256(header(), slash)), Code::IssuerMismatch, "trailing slash");
@@ -206,7 +225,11 @@ both_targets! {
         assert_only(&report, Code::AudienceMismatch, "bare client id");
 
         let uri_token = with(claims(), json!({"aud": format!("api://{AUDIENCE}")}));
-        assert_only(&user_check(&rs256(header(), uri_token)), Code::AudienceMismatch, "Application ID URI");
+        assert_only(
+            &user_check(&rs256(header(), uri_token)),
+            Code::AudienceMismatch,
+            "Application ID URI",
+        );
 
         let many = with(claims(), json!({"aud": ["other", AUDIENCE]}));
         assert_eq!(user_check(&rs256(header(), many)).verdict, Verdict::Accepted);
@@ -251,23 +274,39 @@ both_targets! {
         let grouped = with(claims(), json!({"groups": ["g1", "g2"]}));
         let report = run(&rs256(header(), grouped), &config, Some(&keys()));
         assert_eq!(report.verdict, Verdict::Accepted, "{:#?}", report.reasons);
-        assert_eq!(report.principal, Some(Principal::Groups { groups: vec!["g1".into(), "g2".into()] }));
+        assert_eq!(
+            report.principal,
+            Some(Principal::Groups { groups: vec!["g1".into(), "g2".into()] })
+        );
 
         let report = run(&rs256(header(), claims()), &config, Some(&keys()));
         assert_only(&report, Code::MissingGroupsClaim, "no groups claim");
 
-        let overage = with(claims(), json!({"_claim_names": {"groups": "src1"}, "_claim_sources": {}}));
+        let overage =
+            with(claims(), json!({"_claim_names": {"groups": "src1"}, "_claim_sources": {}}));
         let report = run(&rs256(header(), overage), &config, Some(&keys()));
         assert_only(&report, Code::GroupsOverage, "group overage");
         let flagged = with(claims(), json!({"hasgroups": true}));
-        assert_only(&run(&rs256(header(), flagged), &config, Some(&keys())), Code::GroupsOverage, "overage");
+        assert_only(
+            &run(&rs256(header(), flagged), &config, Some(&keys())),
+            Code::GroupsOverage,
+            "overage",
+        );
 
         let wrong = with(claims(), json!({"groups": "g1"}));
-        assert_only(&run(&rs256(header(), wrong), &config, Some(&keys())), Code::InvalidClaim, "list of strings");
+        assert_only(
+            &run(&rs256(header(), wrong), &config, Some(&keys())),
+            Code::InvalidClaim,
+            "list of strings",
+        );
     }
 
     fn every_reason_is_reported_not_only_the_first() {
-        let bad = with(claims(), json!({"iss": "https://elsewhere.example", "aud": "x", "exp": NOW - 7200, "oid": null}));
+        let bad = with(
+            claims(),
+            json!({"iss": "https://elsewhere.example", "aud": "x",
+                   "exp": NOW - 7200, "oid": null}),
+        );
         let report = user_check(&rs256(header(), bad));
         assert_eq!(
             codes(&report),

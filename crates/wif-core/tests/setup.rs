@@ -17,7 +17,9 @@ both_targets! {
     }
 
     fn the_metadata_url_loses_its_suffix() {
-        let url = format!("https://login.microsoftonline.com/{TENANT}/v2.0/.well-known/openid-configuration");
+        let url = format!(
+            "https://login.microsoftonline.com/{TENANT}/v2.0/.well-known/openid-configuration"
+        );
         let issuer = entra_issuer(&url).unwrap();
         assert_eq!(issuer.issuer_uri, format!("https://login.microsoftonline.com/{TENANT}/v2.0"));
         assert_eq!(issuer.version, EntraVersion::V2);
@@ -28,7 +30,8 @@ both_targets! {
         assert_eq!(v1.issuer_uri, format!("https://sts.windows.net/{TENANT}/"), "with its slash");
         assert_eq!(v1.version, EntraVersion::V1);
 
-        let v1_metadata = format!("https://login.microsoftonline.com/{TENANT}/.well-known/openid-configuration");
+        let v1_metadata =
+            format!("https://login.microsoftonline.com/{TENANT}/.well-known/openid-configuration");
         assert!(entra_issuer(&v1_metadata).unwrap_err().contains("v1 metadata address"));
     }
 
@@ -44,7 +47,10 @@ both_targets! {
         assert!(is_guid(&TENANT.to_uppercase()));
         assert!(!is_guid("0b2c4f5e9a7d4c1b8e3f2a6d5c4b3a21"));
         assert!(!is_guid("0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a2g"));
-        assert_eq!(entra_client_id("  4A5B3C2D-1E0F-4A5B-8C7D-6E5F4A3B2C1D ").unwrap(), "4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d");
+        assert_eq!(
+            entra_client_id("  4A5B3C2D-1E0F-4A5B-8C7D-6E5F4A3B2C1D ").unwrap(),
+            "4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d"
+        );
         assert!(entra_client_id("api://4a5b").unwrap_err().contains("GUID"));
         assert_eq!(entra_default_audience("abc"), "api://abc");
     }

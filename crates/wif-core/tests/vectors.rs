@@ -66,7 +66,11 @@ both_targets! {
         let mut decided = 0;
         for group in document["testGroups"].as_array().unwrap() {
             let kind = group["comment"].as_str().unwrap_or_default();
-            let key = group.get("public").or_else(|| group.get("private")).cloned().unwrap_or(Value::Null);
+            let key = group
+                .get("public")
+                .or_else(|| group.get("private"))
+                .cloned()
+                .unwrap_or(Value::Null);
             // A set is given for some groups: take its first key.
             let key = key.get("keys").and_then(|k| k.get(0)).cloned().unwrap_or(key);
             let Some(key) = key.as_object() else { continue };
@@ -74,7 +78,8 @@ both_targets! {
             for test in group["tests"].as_array().unwrap() {
                 let id = test["tcId"].as_i64().unwrap();
                 // Only the compact serialization is accepted; a JSON-serialized JWS never is.
-                let verified = test["jws"].as_str().is_some_and(|jws| crypto::verify_compact(jws, key));
+                let verified =
+                    test["jws"].as_str().is_some_and(|jws| crypto::verify_compact(jws, key));
                 if symmetric {
                     assert!(!verified, "test {id} ({kind}): an HMAC token must never verify");
                     continue;
@@ -91,7 +96,11 @@ both_targets! {
                     }
                     "valid" => {}
                     "invalid" => {
-                        assert!(!verified, "test {id} ({kind}, {}) must not verify", test["comment"])
+                        assert!(
+                            !verified,
+                            "test {id} ({kind}, {}) must not verify",
+                            test["comment"]
+                        )
                     }
                     _ => continue,
                 }
@@ -143,7 +152,10 @@ both_targets! {
             // The cookbook's payload is text, not a claims object.
             assert!(token.is_err());
             let signature = base64url(parts[2]);
-            assert_eq!(crypto::verify(algorithm, &key, signing_input.as_bytes(), &signature), Ok(true));
+            assert_eq!(
+                crypto::verify(algorithm, &key, signing_input.as_bytes(), &signature),
+                Ok(true)
+            );
 
             let changed = format!("{signing_input}x");
             assert_eq!(crypto::verify(algorithm, &key, changed.as_bytes(), &signature), Ok(false));

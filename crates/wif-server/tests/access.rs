@@ -164,7 +164,8 @@ async fn every_endpoint_checks_every_role() {
 
         check("list accounts", app.get("/api/v1/accounts").await, [401, 200, 403, 200, 403, 403]);
         let grants = json!([{"role": "ORG_READ_ONLY", "orgId": federation}]);
-        let body = json!({"username": format!("new-{}", unique()), "password": ADMIN_PASSWORD, "grants": grants});
+        let body = json!({"username": format!("new-{}", unique()), "password": ADMIN_PASSWORD,
+                          "grants": grants});
         check(
             "create account",
             app.send_json("POST", "/api/v1/accounts", &body).await,

@@ -503,7 +503,8 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     tools.execute_cdp_with_params("Browser.grantPermissions", grant).await.unwrap();
     click_button(&driver, "Share (signature removed)").await;
     driver.query(By::XPath("//span[text()='Copied.']")).first().await.unwrap();
-    let read = "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done(String(e)));";
+    let read = "const done = arguments[0]; \
+                navigator.clipboard.readText().then(done, e => done(String(e)));";
     let shared: String = driver.execute_async(read, Vec::new()).await.unwrap().convert().unwrap();
     assert!(
         shared.contains("<signature removed>") && shared.contains("Verdict: accepted"),

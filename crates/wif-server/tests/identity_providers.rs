@@ -1,4 +1,5 @@
-//! `/api/v1/identity-providers`, every endpoint and every error, in-process over a real SQLite file.
+//! `/api/v1/identity-providers`, every endpoint and every error,
+//! in-process over a real SQLite file.
 
 mod common;
 

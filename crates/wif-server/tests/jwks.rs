@@ -60,7 +60,10 @@ async fn keys_are_fetched_through_discovery_and_listed_without_key_material() {
 async fn unsafe_key_sets_are_refused_whole() {
     let cases = [
         (
-            json!({"keys": [rsa_key("ok", 2048), {"kty": "RSA", "kid": "leak", "n": "AQAB", "e": "AQAB", "d": "AQAB"}]}),
+            json!({"keys": [
+                rsa_key("ok", 2048),
+                {"kty": "RSA", "kid": "leak", "n": "AQAB", "e": "AQAB", "d": "AQAB"}
+            ]}),
             "private key material",
         ),
         (json!({"keys": [rsa_key("short", 1024)]}), "1024 bits, fewer than 2048"),

@@ -99,5 +99,6 @@ pub fn rsa_key(kid: &str, bits: usize) -> Value {
 
 pub fn ec_key(kid: &str) -> Value {
     json!({"kty": "EC", "kid": kid, "crv": "P-256",
-           "x": URL_SAFE_NO_PAD.encode(random_bytes(32)), "y": URL_SAFE_NO_PAD.encode(random_bytes(32))})
+           "x": URL_SAFE_NO_PAD.encode(random_bytes(32)),
+           "y": URL_SAFE_NO_PAD.encode(random_bytes(32))})
 }
