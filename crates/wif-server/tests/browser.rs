@@ -145,14 +145,7 @@ async fn sign_in(driver: &WebDriver, username: &str) {
     heading(driver, "Sign in to wif-console").await;
     field(driver, "User name").await.send_keys(username).await.unwrap();
     field(driver, "Password").await.send_keys(PASSWORD).await.unwrap();
-    driver
-        .query(By::XPath("//button[text()='Sign in']"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(driver, "Sign in").await;
     let signed_in = format!("//div[@class='account']//strong[text()='{username}']");
     driver.query(By::XPath(signed_in)).first().await.unwrap();
 }
@@ -414,14 +407,7 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     driver.query(By::XPath(not_connected)).first().await.unwrap();
 
     // Deleting asks first, names the provider, and then leaves the list empty.
-    driver
-        .query(By::XPath("//button[text()='Delete']"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(&driver, "Delete").await;
     let dialog = driver.query(By::Css("dialog[open]")).first().await.unwrap();
     assert!(dialog.text().await.unwrap().contains("Delete Azure production?"));
     screenshot(&driver, "05-delete-dialog").await;
