@@ -8,6 +8,7 @@ pub mod components;
 pub mod pages;
 pub mod routes;
 pub mod session;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -15,8 +16,9 @@ use leptos_router::path;
 
 use crate::components::layout::Shell;
 use crate::pages::{
-    ApiTokensPage, AuditTrailPage, EditProviderPage, InspectorPage, NewProviderPage, NotFoundPage,
-    OrganizationPage, OrganizationsPage, ProviderPage, ProvidersPage, SignInPage,
+    ApiTokensPage, AuditTrailPage, AzureSetupPage, EditProviderPage, GoogleSetupPage,
+    InspectorPage, NewProviderPage, NotFoundPage, OrganizationPage, OrganizationsPage,
+    ProviderPage, ProvidersPage, SignInPage,
 };
 use crate::routes::Page;
 use crate::session::{RequireSession, Session};
@@ -38,6 +40,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/identity-providers/new")
                         view=|| guarded(NewProviderPage)
+                    />
+                    <Route
+                        path=path!("/identity-providers/new/azure")
+                        view=|| guarded(AzureSetupPage)
+                    />
+                    <Route
+                        path=path!("/identity-providers/new/google")
+                        view=|| guarded(GoogleSetupPage)
                     />
                     <Route path=path!("/identity-providers/:id") view=|| guarded(ProviderPage) />
                     <Route

@@ -11,7 +11,11 @@ pub enum Page {
     Organization(String),
     Providers,
     NewProvider,
+    AzureSetup,
+    GoogleSetup,
     Provider(String),
+    /// A provider just created, with the kind of wizard (or form) that made it.
+    ProviderCreated(String, String),
     EditProvider(String),
 }
 
@@ -26,7 +30,10 @@ impl Page {
             Page::Organization(id) => format!("/organizations/{id}"),
             Page::Providers => "/identity-providers".to_owned(),
             Page::NewProvider => "/identity-providers/new".to_owned(),
+            Page::AzureSetup => "/identity-providers/new/azure".to_owned(),
+            Page::GoogleSetup => "/identity-providers/new/google".to_owned(),
             Page::Provider(id) => format!("/identity-providers/{id}"),
+            Page::ProviderCreated(id, kind) => format!("/identity-providers/{id}?created={kind}"),
             Page::EditProvider(id) => format!("/identity-providers/{id}/edit"),
         }
     }

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, HtmlInputElement};
 use wif_console::api::ApiError;
 use wif_console::components::provider_form::{ProviderFields, ProviderForm};
 use wif_console::components::provider_table::ProviderTable;
@@ -19,40 +18,8 @@ use wif_core::{AuthorizationType, FieldError, IdentityProvider, Problem, Problem
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A fresh element to mount into; earlier tests' elements are removed first (but not the
-/// runner's own output, which lives in the same body).
-fn container() -> HtmlElement {
-    let body = document().body().unwrap();
-    let earlier = document().query_selector_all(".test-root").unwrap();
-    for index in 0..earlier.length() {
-        body.remove_child(&earlier.get(index).unwrap()).unwrap();
-    }
-    let div = document().create_element("div").unwrap().unchecked_into::<HtmlElement>();
-    div.set_class_name("test-root");
-    body.append_child(&div).unwrap();
-    div
-}
-
-fn text_of(id: &str) -> String {
-    document().get_element_by_id(id).and_then(|e| e.text_content()).unwrap_or_default()
-}
-
-fn type_into(id: &str, value: &str) {
-    let input: HtmlInputElement = document().get_element_by_id(id).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    input.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-}
-
-fn click(selector: &str) {
-    let element: HtmlElement =
-        document().query_selector(selector).unwrap().unwrap().unchecked_into();
-    element.click();
-}
+mod dom;
+use dom::{click, container, document, text_of, type_into};
 
 /// Mounts the form with no server error; returns how many times it was submitted.
 fn mount_form(server_error: Option<ApiError>) -> Arc<AtomicU32> {

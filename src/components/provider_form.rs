@@ -10,6 +10,7 @@ use wif_core::idp::{DEFAULT_GROUPS_CLAIM, DEFAULT_USER_CLAIM, field};
 use wif_core::{AuthorizationType, FieldError, IdentityProviderConfig, NewIdentityProvider};
 
 use crate::api::ApiError;
+use crate::components::field::{TextField, focus};
 
 /// The value of every input, as typed.
 #[derive(Debug, Clone, Copy)]
@@ -196,74 +197,9 @@ pub fn ProviderForm(
     }
 }
 
-/// A labelled text input with its hint and its error, tied together for screen readers.
-#[component]
-fn TextField(
-    name: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    value: RwSignal<String>,
-    error: Signal<Option<String>>,
-    on_leave: Callback<()>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] multiline: bool,
-    #[prop(optional)] monospace: bool,
-) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described_by = format!("{hint_id} {error_id}");
-    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
-    let class = if monospace { "input mono" } else { "input" };
-
-    let control = if multiline {
-        view! {
-            <textarea
-                id=name
-                name=name
-                class=class
-                rows="3"
-                aria-describedby=described_by
-                aria-invalid=invalid
-                bind:value=value
-                on:blur=move |_| on_leave.run(())
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=name
-                name=name
-                type="text"
-                class=class
-                autocomplete="off"
-                spellcheck="false"
-                aria-required=if required { "true" } else { "false" }
-                aria-describedby=described_by
-                aria-invalid=invalid
-                bind:value=value
-                on:blur=move |_| on_leave.run(())
-            />
-        }
-        .into_any()
-    };
-
-    view! {
-        <div class="field">
-            <label for=name>
-                {label}
-                {(!required).then(|| view! { <span class="optional">" (optional)"</span> })}
-            </label>
-            {control}
-            <p class="hint" id=hint_id>{hint}</p>
-            <p class="field-error" id=error_id>{move || error.get()}</p>
-        </div>
-    }
-}
-
 /// The two authorization types as radio buttons, each with what it means.
 #[component]
-fn AuthorizationChoice(value: RwSignal<AuthorizationType>) -> impl IntoView {
+pub fn AuthorizationChoice(value: RwSignal<AuthorizationType>) -> impl IntoView {
     let option = move |kind: AuthorizationType, explanation: &'static str| {
         let id = format!("authorizationType-{}", kind.as_str());
         view! {
@@ -300,16 +236,4 @@ fn AuthorizationChoice(value: RwSignal<AuthorizationType>) -> impl IntoView {
 
 fn first_message(errors: &[FieldError], name: &str) -> Option<String> {
     errors.iter().find(|e| e.field == name).map(|e| e.message.clone())
-}
-
-/// Moves focus to the input of a field, so a keyboard user lands on what to fix.
-fn focus(name: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(name))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }

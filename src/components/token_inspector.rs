@@ -13,6 +13,7 @@ use wif_core::token::{
 use wif_core::{AuthorizationType, IdentityProvider};
 
 use crate::api;
+use crate::components::copy_button::CopyButton;
 
 /// What the token is checked against.
 #[derive(Debug, Clone, PartialEq)]
@@ -343,27 +344,4 @@ fn verdict_text(report: &Report) -> String {
 
 fn json_text(value: &Option<Value>) -> String {
     value.as_ref().and_then(|v| serde_json::to_string_pretty(v).ok()).unwrap_or_default()
-}
-
-/// Copies `text` to the clipboard and says whether it worked.
-#[component]
-fn CopyButton(label: &'static str, text: String) -> impl IntoView {
-    let status = RwSignal::new(None::<&'static str>);
-    let copy = move |_| {
-        let text = text.clone();
-        leptos::task::spawn_local(async move {
-            let Some(window) = web_sys::window() else { return };
-            let written = window.navigator().clipboard().write_text(&text);
-            let outcome = wasm_bindgen_futures::JsFuture::from(written).await;
-            status.set(Some(if outcome.is_ok() {
-                "Copied."
-            } else {
-                "The browser refused to copy."
-            }));
-        });
-    };
-    view! {
-        <button type="button" class="button" on:click=copy>{label}</button>
-        <span class="muted" role="status">{move || status.get()}</span>
-    }
 }

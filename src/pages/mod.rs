@@ -2,6 +2,8 @@
 
 mod api_tokens;
 mod audit_trail;
+pub mod azure_setup;
+pub mod google_setup;
 mod inspector;
 mod not_found;
 mod organization;
@@ -14,6 +16,8 @@ mod sign_in;
 
 pub use api_tokens::ApiTokensPage;
 pub use audit_trail::AuditTrailPage;
+pub use azure_setup::AzureSetupPage;
+pub use google_setup::GoogleSetupPage;
 pub use inspector::InspectorPage;
 pub use not_found::NotFoundPage;
 pub use organization::OrganizationPage;

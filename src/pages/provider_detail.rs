@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wif_core::{AuthorizationType, IdentityProvider, Organization};
 
 use crate::api::{self, ApiError};
@@ -113,6 +113,7 @@ fn ProviderDetail(
             </Show>
         </div>
         {provider.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
+        {next_steps(&provider)}
         <dl class="details">
             <dt>"Issuer URI"</dt>
             <dd class="mono">{provider.issuer_uri.clone()}</dd>
@@ -182,7 +183,7 @@ fn Connections(
         .collect_view();
     view! {
         <section class="card" aria-labelledby="connections-heading">
-            <h2 id="connections-heading">"Connected organizations"</h2>
+            <h2 id="connections-heading" tabindex="-1">"Connected organizations"</h2>
             <p class="muted">"Every project of a connected organization can use this provider."</p>
             <ul class="plain-list" aria-label="Organizations">{rows}</ul>
         </section>
@@ -250,4 +251,37 @@ fn ConnectionRow(
             />
         </li>
     }
+}
+
+/// Right after a provider is created (`?created=<kind>`): what to do next, as links.
+fn next_steps(provider: &IdentityProvider) -> Option<impl IntoView + use<>> {
+    let kind = use_query_map().with_untracked(|q| q.get("created"))?;
+    let identifier = match kind.as_str() {
+        "azure" if provider.authorization_type == AuthorizationType::Group => {
+            "the security group's Object Id"
+        }
+        "azure" => "the managed identity's principal (object) id, or the service principal's",
+        "google" => "the service account's Unique ID (21 digits)",
+        _ => "the value of the user claim",
+    };
+    let username = format!("{}/<{}>", provider.id, "identifier");
+    Some(view! {
+        <section class="card next-steps" aria-labelledby="next-steps-heading">
+            <h2 id="next-steps-heading">"Provider created. Next steps"</h2>
+            <ol>
+                <li>
+                    <a href="#connections-heading">"Connect organizations"</a>
+                    ": only projects of a connected organization can use the provider."
+                </li>
+                <li>
+                    <a href="#database-users">"Add a database user"</a>
+                    " named "<code>{username}</code>", where the identifier is "{identifier}"."
+                </li>
+                <li>
+                    <a href=Page::Inspector.href()>"Check a token in the inspector"</a>
+                    ", with the signing keys the server fetches for this provider."
+                </li>
+            </ol>
+        </section>
+    })
 }

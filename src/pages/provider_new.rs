@@ -22,7 +22,7 @@ pub fn NewProviderPage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(created)) = create.value().get() {
-            navigate(&Page::Provider(created.id).href(), Default::default());
+            navigate(&Page::ProviderCreated(created.id, "oidc".into()).href(), Default::default());
         }
     });
     let server_error = Signal::derive(move || create.value().get().and_then(Result::err));

@@ -30,9 +30,7 @@ pub fn ProvidersPage() -> impl IntoView {
         <div class="page-header">
             <h1>"Identity providers"</h1>
             <Show when=move || can_manage.get()>
-                <A href=Page::NewProvider.href() attr:class="button button-primary">
-                    "Add provider"
-                </A>
+                <AddProviderMenu />
             </Show>
         </div>
         <p class="lead">
@@ -96,10 +94,38 @@ fn EmptyState() -> impl IntoView {
                  or any OpenID Connect issuer."
             </p>
             <Show when=move || use_session().can(|p| p.can_manage_identity_providers()).get()>
-                <A href=Page::NewProvider.href() attr:class="button button-primary">
-                    "Add provider"
-                </A>
+                <AddProviderMenu />
             </Show>
         </div>
+    }
+}
+
+/// The three ways to add a provider: a wizard per cloud, or the plain form for any issuer.
+/// A disclosure element, so that it opens with the keyboard and without script of its own.
+#[component]
+fn AddProviderMenu() -> impl IntoView {
+    let choices = [
+        (Page::AzureSetup, "Azure Entra ID", "Managed identities and service principals"),
+        (Page::GoogleSetup, "Google Cloud", "Service accounts"),
+        (Page::NewProvider, "Other OIDC issuer", "Any issuer, with the plain form"),
+    ];
+    let items = choices
+        .into_iter()
+        .map(|(page, name, what)| {
+            view! {
+                <li>
+                    <A href=page.href()>
+                        <strong>{name}</strong>
+                        <span class="hint">{what}</span>
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="menu">
+            <summary class="button button-primary">"Add provider"</summary>
+            <ul class="menu-items" aria-label="Kinds of provider">{items}</ul>
+        </details>
     }
 }

@@ -209,13 +209,13 @@ pub fn check_issuer_uri(uri: &str) -> Result<(), String> {
 
 /// [`check_issuer_uri`] under a policy.
 pub fn check_issuer_uri_with(uri: &str, policy: IssuerPolicy) -> Result<(), String> {
-    if policy == IssuerPolicy::AllowHttpLoopback {
-        if let Some(rest) = uri.strip_prefix("http://") {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-            if ["127.0.0.1", "localhost", "[::1]"].contains(&host) {
-                return check_issuer_uri(&format!("https://{rest}"));
-            }
+    if policy == IssuerPolicy::AllowHttpLoopback
+        && let Some(rest) = uri.strip_prefix("http://")
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        if ["127.0.0.1", "localhost", "[::1]"].contains(&host) {
+            return check_issuer_uri(&format!("https://{rest}"));
         }
     }
     if uri.is_empty() {

@@ -145,7 +145,7 @@ pub fn list_accounts_in(conn: &Connection, org_ids: &[&str]) -> Result<Vec<Accou
     for id in ids {
         accounts.extend(get_account(conn, &id)?);
     }
-    accounts.sort_by(|a, b| a.username.to_lowercase().cmp(&b.username.to_lowercase()));
+    accounts.sort_by_key(|a| a.username.to_lowercase());
     Ok(accounts)
 }
 

@@ -112,8 +112,8 @@ impl Fetcher {
     }
 
     fn check_url(&self, url: &Url) -> Result<(), String> {
-        let https = url.scheme() == "https";
-        if !https && !(self.reach == Reach::AlsoLoopback && url.scheme() == "http") {
+        let plain_http_allowed = self.reach == Reach::AlsoLoopback && url.scheme() == "http";
+        if url.scheme() != "https" && !plain_http_allowed {
             return Err(format!("{url} does not use https."));
         }
         // The resolver never sees literal addresses: check them here, before any connection.

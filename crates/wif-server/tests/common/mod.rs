@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+pub mod browser;
 pub mod issuer;
 
 use std::path::PathBuf;
