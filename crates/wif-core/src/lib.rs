@@ -8,6 +8,8 @@
 //! DOM; it builds for native targets and for `wasm32-unknown-unknown`.
 
 pub mod access;
+pub mod database_user;
+pub mod encode;
 pub mod idp;
 pub mod jwk;
 pub mod org;
@@ -22,6 +24,10 @@ pub mod validate;
 pub use access::{
     Account, ApiToken, AuditEvent, CreatedApiToken, CurrentSession, Grant, LoginRequest,
     NewAccount, NewApiToken, Permissions, Role,
+};
+pub use database_user::{
+    DatabaseRole, DatabaseUser, DatabaseUserRef, NewDatabaseUser, OidcAuthType,
+    ProviderDatabaseUser,
 };
 pub use idp::{
     AuthorizationType, IdentityProvider, IdentityProviderConfig, IdentityProviderPatch,

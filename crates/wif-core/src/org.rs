@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::database_user::DatabaseUserRef;
 use crate::problem::FieldError;
 
 /// An organization as the API shows it.
@@ -74,6 +75,5 @@ pub struct DisconnectImpact {
     pub identity_provider: Named,
     pub projects: Vec<Named>,
     /// Database users named `<provider id>/…` in those projects.
-    // FIXME: database users do not exist yet; this list stays empty until they do.
-    pub database_users: Vec<Named>,
+    pub database_users: Vec<DatabaseUserRef>,
 }

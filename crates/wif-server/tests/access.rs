@@ -112,6 +112,13 @@ fn unique() -> String {
     NEXT.fetch_add(1, Ordering::SeqCst).to_string()
 }
 
+/// A new workload of an Entra provider, with an object id no other row uses.
+fn database_user(idp_id: &str) -> Value {
+    let object_id = format!("00000000-0000-4000-8000-{:0>12}", unique());
+    json!({"username": format!("{idp_id}/{object_id}"), "oidcAuthType": "USER",
+        "roles": [{"roleName": "read", "databaseName": "sales"}]})
+}
+
 /// Expected statuses in the order of [`EVERYONE`].
 fn expect(who: Who, statuses: [u16; 6]) -> u16 {
     statuses[EVERYONE.iter().position(|w| *w == who).unwrap()]
@@ -210,6 +217,23 @@ async fn every_endpoint_checks_every_role() {
             "blast radius",
             app.get(&format!("{link}/disconnect-impact")).await,
             [401, 200, 200, 404, 404, 200],
+        );
+        let users = format!("{project}/database-users");
+        check("list database users", app.get(&users).await, [401, 200, 200, 404, 404, 200]);
+        let idp_id = idp.rsplit('/').next().unwrap();
+        let body = database_user(idp_id);
+        check(
+            "create database user",
+            app.send_json("POST", &users, &body).await,
+            [401, 201, 403, 404, 404, 201],
+        );
+        let admins = world.admin.send_json("POST", &users, &database_user(idp_id)).await;
+        let admins = admins.location.unwrap();
+        check("delete database user", app.delete(&admins).await, [401, 204, 403, 404, 404, 204]);
+        check(
+            "a provider's database users",
+            app.get(&format!("{idp}/database-users")).await,
+            [401, 200, 200, 200, 200, 200],
         );
         check("disconnect provider", app.delete(&link).await, [401, 204, 403, 404, 404, 403]);
         check(

@@ -3,6 +3,7 @@
 mod accounts;
 mod api_tokens;
 mod audit_events;
+mod database_users;
 mod error;
 mod extract;
 mod identity_providers;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
             get(identity_providers::keys).delete(identity_providers::revoke_keys),
         )
         .route("/identity-providers/{id}/jwks/public", get(identity_providers::public_keys))
+        .route("/identity-providers/{id}/database-users", get(database_users::list_for_provider))
         .route("/token-checks", post(token_checks::create))
         .route("/sessions", post(sessions::create))
         .route("/sessions/current", get(sessions::current).delete(sessions::delete))
@@ -62,6 +64,14 @@ pub fn router() -> Router<AppState> {
             get(organizations::get_project)
                 .patch(organizations::rename_project)
                 .delete(organizations::delete_project),
+        )
+        .route(
+            "/projects/{project_id}/database-users",
+            get(database_users::list).post(database_users::create),
+        )
+        .route(
+            "/projects/{project_id}/database-users/{database_name}/{username}",
+            delete(database_users::delete),
         )
         .route("/organizations/{org_id}/identity-providers", get(organizations::list_connected))
         .route(

@@ -281,7 +281,7 @@ async fn manageable_org(db: &Db, caller: &Caller, org_id: &str) -> Result<(), Ap
     caller.require(allowed, "change this organization, its projects or its identity providers")
 }
 
-async fn readable_project(
+pub(super) async fn readable_project(
     db: &Db,
     caller: &Caller,
     project_id: &str,
@@ -299,7 +299,7 @@ async fn readable_project(
 }
 
 /// Turns a refused outcome into its problem; `what` names the object for a stale write.
-fn done<T>(outcome: Outcome<T>, what: &str) -> Result<T, ApiError> {
+pub(super) fn done<T>(outcome: Outcome<T>, what: &str) -> Result<T, ApiError> {
     match outcome {
         Outcome::Done(value) => Ok(value),
         Outcome::NotFound => {

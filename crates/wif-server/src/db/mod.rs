@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod database_users;
 pub mod identity_providers;
 pub mod orgs;
 
@@ -23,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_access.sql"),
     include_str!("../../migrations/0003_organizations.sql"),
     include_str!("../../migrations/0004_key_cache.sql"),
+    include_str!("../../migrations/0005_database_users.sql"),
 ];
 
 /// The outcome of a change that can be refused for a reason the client can act on.

@@ -326,11 +326,12 @@ pub fn disconnect_impact(
         .into_iter()
         .map(|project| Named { id: project.id, name: project.name })
         .collect();
+    let database_users = super::database_users::in_organization(conn, org_id, idp_id)?;
     Ok(Some(DisconnectImpact {
         organization: Named { id: org.id, name: org.name },
         identity_provider: Named { id: provider.id, name: provider.display_name },
         projects,
-        database_users: Vec::new(),
+        database_users,
     }))
 }
 
