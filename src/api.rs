@@ -6,9 +6,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wif_core::{
-    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DisconnectImpact, FieldError,
-    IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewApiToken,
-    NewIdentityProvider, Organization, Page, Problem, Project,
+    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DatabaseUser, DisconnectImpact,
+    FieldError, IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewApiToken,
+    NewDatabaseUser, NewIdentityProvider, Organization, Page, Problem, Project,
+    ProviderDatabaseUser,
 };
 
 use wif_core::jwk::{CachedKeys, Revocation};
@@ -207,6 +208,25 @@ fn if_match(request: RequestBuilder, etag: Option<&str>) -> RequestBuilder {
         Some(etag) => request.header("If-Match", etag),
         None => request,
     }
+}
+
+/// A provider's database users in every project this account can see.
+pub async fn list_provider_database_users(
+    idp_id: &str,
+) -> Result<Vec<ProviderDatabaseUser>, ApiError> {
+    read(Request::get(&format!("{IDPS}/{idp_id}/database-users"))).await
+}
+
+pub async fn create_database_user(
+    project_id: &str,
+    input: &NewDatabaseUser,
+) -> Result<DatabaseUser, ApiError> {
+    let url = format!("/api/v1/projects/{project_id}/database-users");
+    read_with_body(Request::post(&url), input).await
+}
+
+pub async fn delete_database_user(user: &DatabaseUser) -> Result<(), ApiError> {
+    expect_empty(Request::delete(&user.api_path())).await
 }
 
 async fn expect_empty(request: RequestBuilder) -> Result<(), ApiError> {

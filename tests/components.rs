@@ -11,10 +11,11 @@ use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wif_console::api::ApiError;
+use wif_console::components::database_users::AddDatabaseUser;
 use wif_console::components::provider_form::{ProviderFields, ProviderForm};
 use wif_console::components::provider_table::ProviderTable;
 use wif_console::components::token_inspector::TokenInspector;
-use wif_core::{AuthorizationType, FieldError, IdentityProvider, Problem, ProblemType};
+use wif_core::{AuthorizationType, FieldError, IdentityProvider, Problem, ProblemType, Project};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -326,4 +327,104 @@ async fn paste_to_verdict_for_a_4_kib_token() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+}
+
+fn connected(issuer: &str, authorization_type: AuthorizationType) -> IdentityProvider {
+    let mut provider = provider("65a1b2c3d4e5f60718293a4b", "Workloads");
+    provider.issuer_uri = issuer.into();
+    provider.authorization_type = authorization_type;
+    provider.associated_orgs = vec!["0000000000000000000000aa".into()];
+    provider
+}
+
+fn project() -> Project {
+    Project {
+        id: "0000000000000000000000bb".into(),
+        org_id: "0000000000000000000000aa".into(),
+        name: "payments".into(),
+        created_at: "2026-12-03T17:40:00Z".into(),
+    }
+}
+
+/// Mounts the add form, with no server behind it: only its checks are exercised.
+fn mount_add_user(provider: IdentityProvider, projects: Vec<Project>) {
+    leptos::mount::mount_to(container(), move || {
+        view! { <AddDatabaseUser provider projects added=Callback::new(|()| {}) /> }
+    })
+    .forget();
+}
+
+fn select(id: &str, value: &str) {
+    let element: web_sys::HtmlSelectElement =
+        document().get_element_by_id(id).unwrap().unchecked_into();
+    element.set_value(value);
+    element.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+const ENTRA: &str = "https://login.microsoftonline.com/0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21/v2.0";
+
+#[wasm_bindgen_test]
+async fn an_entra_database_user_is_named_by_an_object_id() {
+    mount_add_user(connected(ENTRA, AuthorizationType::User), vec![project()]);
+    leptos::task::tick().await;
+
+    type_into("dbuser-identifier", "billing-api");
+    leptos::task::tick().await;
+    assert!(
+        text_of("dbuser-identifier-error").contains("object id"),
+        "{}",
+        text_of("dbuser-identifier-error")
+    );
+    type_into("dbuser-identifier", "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b");
+    leptos::task::tick().await;
+    assert_eq!(text_of("dbuser-identifier-error"), "");
+    assert_eq!(
+        text_of("dbuser-username"),
+        "Username: 65a1b2c3d4e5f60718293a4b/6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b on $external"
+    );
+
+    // A role on one database needs the database; a role on every database does not ask.
+    click("button[type=submit]");
+    leptos::task::tick().await;
+    assert!(text_of("dbuser-database-error").contains("Enter the database"));
+    assert_eq!(document().active_element().map(|e| e.id()).as_deref(), Some("dbuser-database"));
+    select("dbuser-role", "readAnyDatabase");
+    leptos::task::tick().await;
+    assert!(document().get_element_by_id("dbuser-database").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_google_database_user_is_named_by_a_unique_id_and_groups_by_object_ids() {
+    mount_add_user(
+        connected("https://accounts.google.com", AuthorizationType::User),
+        vec![project()],
+    );
+    leptos::task::tick().await;
+    type_into("dbuser-identifier", "app@project.iam.gserviceaccount.com");
+    leptos::task::tick().await;
+    assert!(text_of("dbuser-identifier-error").contains("21 digits"));
+    type_into("dbuser-identifier", "109876543210987654321");
+    leptos::task::tick().await;
+    assert_eq!(text_of("dbuser-identifier-error"), "");
+
+    mount_add_user(connected(ENTRA, AuthorizationType::Group), vec![project()]);
+    leptos::task::tick().await;
+    type_into("dbuser-identifier", "Database readers");
+    leptos::task::tick().await;
+    assert!(!text_of("dbuser-identifier-error").is_empty());
+    assert!(text_of("dbuser-username").ends_with(" on admin"), "groups authenticate on admin");
+}
+
+#[wasm_bindgen_test]
+async fn adding_a_database_user_waits_for_a_connected_organization_and_a_project() {
+    let mut alone = connected(ENTRA, AuthorizationType::User);
+    alone.associated_orgs.clear();
+    mount_add_user(alone, vec![]);
+    leptos::task::tick().await;
+    assert!(text_of("add-database-user-blocked").contains("Connect an organization first"));
+    assert!(document().get_element_by_id("dbuser-identifier").is_none());
+
+    mount_add_user(connected(ENTRA, AuthorizationType::User), vec![]);
+    leptos::task::tick().await;
+    assert!(text_of("add-database-user-blocked").contains("No project"));
 }

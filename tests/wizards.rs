@@ -413,5 +413,5 @@ async fn the_test_step_shows_which_value_a_token_does_not_match() {
 fn commands_encode_the_audience_as_a_query_value() {
     let command: TokenCommand = azure_setup::azure_command("api://a b&c");
     assert!(command.command.contains("resource=api%3A%2F%2Fa%20b%26c"), "{}", command.command);
-    assert_eq!(azure_setup::encode_query_value("wif-prod_1.~"), "wif-prod_1.~");
+    assert_eq!(wif_core::encode::component("wif-prod_1.~"), "wif-prod_1.~");
 }

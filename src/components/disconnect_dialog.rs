@@ -78,10 +78,26 @@ fn BlastRadius(impact: DisconnectImpact) -> impl IntoView {
         }
         .into_any()
     };
-    let users = impact.database_users.len();
+    let users = if impact.database_users.is_empty() {
+        view! { <p>"No database user of this provider is in those projects."</p> }.into_any()
+    } else {
+        let items = impact
+            .database_users
+            .into_iter()
+            .map(|user| view! { <li><code>{user.username}</code>" in "{user.project.name}</li> })
+            .collect_view();
+        view! {
+            <p>
+                "Database users that lose access (they are kept, and get it back on \
+                 reconnection):"
+            </p>
+            <ul class="blast-radius" aria-label="Database users that lose access">{items}</ul>
+        }
+        .into_any()
+    };
     view! {
         <p>{summary}</p>
         {projects}
-        <p>{format!("Database users of this provider that lose access: {users}.")}</p>
+        {users}
     }
 }

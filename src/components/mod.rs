@@ -2,6 +2,7 @@
 
 pub mod confirm_dialog;
 pub mod copy_button;
+pub mod database_users;
 pub mod disconnect_dialog;
 pub mod field;
 pub mod layout;

@@ -50,7 +50,9 @@ pub fn TokenTrial(
 
     view! {
         <div class="field">
-            <p class="field-label">{move || format!("Get a token {}:", command.with(|c| c.place))}</p>
+            <p class="field-label">
+                {move || format!("Get a token {}:", command.with(|c| c.place))}
+            </p>
             <pre class="command"><code id="token-command">{command_text}</code></pre>
             <div class="actions">
                 <CopyButton label="Copy the command" text=command_text />
@@ -125,6 +127,7 @@ fn TrialResult(report: Report, against: CheckedAgainst) -> impl IntoView {
         _ => None,
     };
     let all_match = report.reasons.iter().all(|r| r.code == Code::SignatureNotChecked);
+    let verdict_class = if all_match { "verdict verdict-ok" } else { "verdict verdict-bad" };
     let summary = if all_match {
         "This token fits the configuration. Its signature is checked once the provider exists \
          (the inspector can do it with the server's cached keys)."
@@ -134,7 +137,7 @@ fn TrialResult(report: Report, against: CheckedAgainst) -> impl IntoView {
 
     view! {
         <div id="trial-result" class="card">
-            <p role="status" class=if all_match { "verdict verdict-ok" } else { "verdict verdict-bad" }>
+            <p role="status" class=verdict_class>
                 {summary}
             </p>
             <ul class="reasons">{reasons}</ul>

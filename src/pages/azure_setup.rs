@@ -511,7 +511,7 @@ fn test_step(draft: Memo<AzureDraft>) -> impl IntoView {
 
 /// The instance metadata call that gets a managed identity's token for `audience`.
 pub fn azure_command(audience: &str) -> TokenCommand {
-    let resource = encode_query_value(audience);
+    let resource = wif_core::encode::component(audience);
     TokenCommand {
         place: "on the Azure VM, with its managed identity",
         command: format!(
@@ -522,19 +522,6 @@ pub fn azure_command(audience: &str) -> TokenCommand {
                add &client_id=<the identity's client id>. For a service principal: \
                az account get-access-token --resource <audience>.",
     }
-}
-
-/// Percent-encodes a query parameter value (RFC 3986 unreserved characters stay as they are).
-pub fn encode_query_value(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 fn review_step(draft: Memo<AzureDraft>, progress: Progress) -> impl IntoView {

@@ -14,7 +14,6 @@ use crate::components::token_trial::{TokenCommand, TokenTrial};
 use crate::components::wizard::{
     Progress, Step, StepIndicator, StepInfo, WizardNav, focus_heading_on_change,
 };
-use crate::pages::azure_setup::encode_query_value;
 use crate::storage;
 
 /// The session storage key of the draft.
@@ -296,7 +295,7 @@ pub fn google_command(audience: &str) -> TokenCommand {
         command: format!(
             "curl -s -H \"Metadata-Flavor: Google\" \"http://metadata.google.internal/\
              computeMetadata/v1/instance/service-accounts/default/identity?audience={}\"",
-            encode_query_value(audience)
+            wif_core::encode::component(audience)
         ),
         note: "It prints the token itself. Add &format=full to see the service account's email \
                in it as well.",

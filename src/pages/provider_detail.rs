@@ -7,6 +7,7 @@ use wif_core::{AuthorizationType, IdentityProvider, Organization};
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::database_users::DatabaseUsers;
 use crate::components::disconnect_dialog::DisconnectDialog;
 use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
@@ -136,6 +137,7 @@ fn ProviderDetail(
         </dl>
         {keys}
         {connections}
+        <DatabaseUsers provider=provider.clone() />
         <p>
             <A href=Page::Providers.href()>"Back to the identity providers"</A>
         </p>

@@ -2,7 +2,11 @@
 //! Chromium through chromedriver. Needs `dist/` (built by `make dist`, which `make test` runs
 //! first) and Debian's `chromium` and `chromium-driver`.
 
-use common::browser::*;
+use common::browser::{
+    AUDIENCE, AdminApi, choose, click_button, create_read_only_account, dark_screenshot, field,
+    focused_text, free_port, heading, open_add_menu, resource_names, screenshot, set_offline,
+    sign_in, start_browser, start_server, type_fast,
+};
 use common::issuer::{TestIssuer, rsa_key};
 use serde_json::json;
 use thirtyfour::prelude::*;

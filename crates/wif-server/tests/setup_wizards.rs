@@ -89,6 +89,11 @@ async fn providers(base: &str) -> Vec<Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_azure_wizard_creates_a_provider_from_the_list() {
     let Session { base, driver, .. } = &signed_in().await;
+    // A project to add the database user to, once the provider exists.
+    let admin = common::browser::AdminApi::sign_in(base).await;
+    let projects = format!("/api/v1/organizations/{}/projects", admin.federation_org_id);
+    let status = admin.send(reqwest::Method::POST, &projects, json!({"name": "Payments"})).await;
+    assert_eq!(status, 201);
     open_add_menu(driver).await;
     choose(driver, "Azure Entra ID").await;
     heading(driver, "Add an Azure Entra ID provider").await;
@@ -204,12 +209,46 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     driver.query(By::LinkText("Add a database user")).first().await.unwrap();
     both_schemes(driver, "27-azure-created").await;
 
+    // The next steps lead on: connect the organization, then add the group as a database user.
+    driver
+        .query(By::LinkText("Connect organizations"))
+        .first()
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    heading(driver, "Azure Entra ID workloads").await;
+    click_button(driver, "Connect").await;
+    driver.query(By::XPath("//span[text()='Connected']")).first().await.unwrap();
+    driver.query(By::LinkText("Add a database user")).first().await.unwrap().click().await.unwrap();
+    let identifier = driver.query(By::Id("dbuser-identifier")).first().await.unwrap();
+    identifier.send_keys("Database readers").await.unwrap();
+    field(driver, "Database").await.click().await.unwrap();
+    let error = text_of(driver, "dbuser-identifier-error").await;
+    assert!(error.contains("Object Id"), "a group name is refused: {error}");
+    identifier.clear().await.unwrap();
+    identifier.send_keys(GROUP_ID).await.unwrap();
+    field(driver, "Database").await.send_keys("sales").await.unwrap();
+    click_button(driver, "Add database user").await;
+    let row = format!("//table[@aria-label='Database users']//th[contains(., '{GROUP_ID}')]");
+    driver.query(By::XPath(row)).first().await.unwrap();
+    let scroll = "document.getElementById('database-users').scrollIntoView();";
+    driver.execute(scroll, Vec::new()).await.unwrap();
+    both_schemes(driver, "28-azure-database-user").await;
+
     let created = providers(base).await;
     assert_eq!(created.len(), 1);
     assert_eq!(created[0]["issuerUri"], issuer);
     assert_eq!(created[0]["audience"], CLIENT_ID);
     assert_eq!(created[0]["authorizationType"], "GROUP");
     assert_eq!(created[0]["groupsClaim"], "groups");
+    let id = created[0]["id"].as_str().unwrap();
+    let admin = common::browser::AdminApi::sign_in(base).await;
+    let users = admin.get(&format!("/api/v1/identity-providers/{id}/database-users")).await;
+    assert_eq!(users[0]["user"]["username"], format!("{id}/{GROUP_ID}"));
+    assert_eq!(users[0]["user"]["databaseName"], "admin");
+    assert_eq!(users[0]["project"]["name"], "Payments");
 
     // The draft is gone: the wizard starts over, even when a later step is asked for.
     driver.goto(format!("{base}/identity-providers/new/azure?step=5")).await.unwrap();
