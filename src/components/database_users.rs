@@ -261,8 +261,8 @@ pub fn AddDatabaseUser(
     if provider.associated_orgs.is_empty() {
         return view! {
             <p class="notice" id="add-database-user-blocked">
-                "Connect an organization first (below): database users belong to the projects \
-                 of a connected organization."
+                "Connect an organization first (under Connected organizations, above): database \
+                 users belong to the projects of a connected organization."
             </p>
         }
         .into_any();
