@@ -307,11 +307,10 @@ async fn the_google_audience_is_required_and_the_issuer_fixed() {
     next();
     settle().await;
     assert_eq!(step.get_untracked(), 1);
-    assert!(
-        text_of("audience-error").contains("Enter the audience"),
-        "{}",
-        text_of("audience-error")
-    );
+    // The advice is Google's: any value, asked for by the workload; nothing of Entra's api://.
+    let error = text_of("audience-error");
+    assert!(error.contains("Enter the audience") && error.contains("any value"), "{error}");
+    assert!(!error.contains("api://"), "{error}");
     type_into("audience", " padded ");
     settle().await;
     assert!(!text_of("audience-error").is_empty(), "the core's rule on white space");

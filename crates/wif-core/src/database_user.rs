@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::idp::AuthorizationType;
 use crate::org::Named;
 use crate::problem::FieldError;
-use crate::setup::{self, GOOGLE_ISSUER};
+use crate::setup::{self, IssuerKind};
 
 /// Wire names of the database user fields, as used in [`FieldError`]s.
 pub mod field {
@@ -322,7 +322,8 @@ pub fn check_identifier(
 ) -> Result<(), String> {
     // The shape the issuer implies goes first: it says what to paste instead, which is more
     // use than a complaint about a space in a group's name.
-    if is_entra(issuer_uri) && !setup::is_guid(identifier) {
+    let issuer = IssuerKind::of(issuer_uri);
+    if issuer == IssuerKind::EntraId && !setup::is_guid(identifier) {
         return Err(match kind {
             OidcAuthType::User => {
                 "For Entra ID, the identifier is the workload's object id: a \
@@ -336,19 +337,10 @@ pub fn check_identifier(
         }
         .into());
     }
-    if is_google(issuer_uri) {
+    if issuer == IssuerKind::Google {
         setup::google_unique_id(identifier)?;
     }
     check_identifier_text(identifier)
-}
-
-fn is_entra(issuer_uri: &str) -> bool {
-    issuer_uri.starts_with("https://login.microsoftonline.com/")
-        || issuer_uri.starts_with("https://sts.windows.net/")
-}
-
-fn is_google(issuer_uri: &str) -> bool {
-    issuer_uri == GOOGLE_ISSUER || issuer_uri == "accounts.google.com"
 }
 
 /// An id as the server assigns them: 24 lowercase hexadecimal characters.

@@ -122,3 +122,27 @@ pub fn google_unique_id(pasted: &str) -> Result<String, String> {
 
 /// The issuer of every Google token the product accepts.
 pub const GOOGLE_ISSUER: &str = "https://accounts.google.com";
+
+/// Whose tokens an issuer URI names, for the advice and identifier shapes that depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssuerKind {
+    /// `login.microsoftonline.com` (v2) or `sts.windows.net` (v1).
+    EntraId,
+    /// `https://accounts.google.com`, or the scheme-less form some Google tokens carry.
+    Google,
+    Other,
+}
+
+impl IssuerKind {
+    pub fn of(issuer_uri: &str) -> Self {
+        if issuer_uri.starts_with("https://login.microsoftonline.com/")
+            || issuer_uri.starts_with("https://sts.windows.net/")
+        {
+            IssuerKind::EntraId
+        } else if issuer_uri == GOOGLE_ISSUER || issuer_uri == "accounts.google.com" {
+            IssuerKind::Google
+        } else {
+            IssuerKind::Other
+        }
+    }
+}

@@ -9,6 +9,7 @@ use crate::idp::{
     IdentityProviderConfig, NewIdentityProvider, PROTOCOL_OIDC, field,
 };
 use crate::problem::FieldError;
+use crate::setup::IssuerKind;
 
 /// Length limits, in characters, of every text field.
 pub mod limits {
@@ -51,7 +52,7 @@ impl NewIdentityProvider {
         check(field::ISSUER_URI, check_issuer_uri_with(issuer_uri, policy));
 
         let audience = self.audience.as_deref().unwrap_or("");
-        check(field::AUDIENCE, check_audience(audience));
+        check(field::AUDIENCE, check_audience(audience, IssuerKind::of(issuer_uri)));
 
         let authorization_type = parse_authorization_type(self.authorization_type.as_deref())
             .unwrap_or_else(|message| {
@@ -111,11 +112,24 @@ fn check_description(description: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_audience(audience: &str) -> Result<(), String> {
+/// `issuer` only changes the advice for an empty audience: what to enter differs by cloud.
+fn check_audience(audience: &str, issuer: IssuerKind) -> Result<(), String> {
     if audience.is_empty() {
-        return Err("Enter the audience: the exact value of the aud claim the workload's \
-            tokens carry (for Azure, the Application ID URI api://<client id>)."
-            .into());
+        return Err(match issuer {
+            IssuerKind::EntraId => {
+                "Enter the audience: the exact value of the aud claim the workload's tokens \
+                carry, for Entra ID the Application ID URI api://<client id>."
+            }
+            IssuerKind::Google => {
+                "Enter the audience: any value you choose, such as the database's name; each \
+                workload must ask Google for a token with exactly this audience."
+            }
+            IssuerKind::Other => {
+                "Enter the audience: the exact value of the aud claim the workload's tokens \
+                carry."
+            }
+        }
+        .into());
     }
     check_exact_text("The audience", audience, limits::AUDIENCE)
 }

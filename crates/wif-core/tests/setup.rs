@@ -3,7 +3,8 @@
 mod common;
 
 use wif_core::setup::{
-    EntraVersion, entra_client_id, entra_default_audience, entra_issuer, google_unique_id, is_guid,
+    EntraVersion, IssuerKind, entra_client_id, entra_default_audience, entra_issuer,
+    google_unique_id, is_guid,
 };
 
 const TENANT: &str = "0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21";
@@ -60,5 +61,21 @@ both_targets! {
         assert!(google_unique_id("10987654321098765432").unwrap_err().contains("20 characters"));
         let email = google_unique_id("svc@project.iam.gserviceaccount.com").unwrap_err();
         assert!(email.contains("email address"), "{email}");
+    }
+
+    fn issuers_are_told_apart_by_cloud() {
+        let cases = [
+            (format!("https://login.microsoftonline.com/{TENANT}/v2.0"), IssuerKind::EntraId),
+            (format!("https://sts.windows.net/{TENANT}/"), IssuerKind::EntraId),
+            ("https://accounts.google.com".to_owned(), IssuerKind::Google),
+            ("accounts.google.com".to_owned(), IssuerKind::Google),
+            // Lookalikes are other issuers: the prefix must end with the host's slash.
+            ("https://login.microsoftonline.com.example.com/x".to_owned(), IssuerKind::Other),
+            ("https://accounts.google.com/".to_owned(), IssuerKind::Other),
+            ("https://idp.example.com".to_owned(), IssuerKind::Other),
+        ];
+        for (issuer, kind) in cases {
+            assert_eq!(IssuerKind::of(&issuer), kind, "{issuer}");
+        }
     }
 }

@@ -162,6 +162,26 @@ both_targets! {
         });
     }
 
+    fn an_empty_audience_is_explained_for_the_issuer_s_cloud() {
+        let cases = [
+            ("https://login.microsoftonline.com/tenant-id/v2.0", "api://<client id>"),
+            ("https://sts.windows.net/tenant-id/", "api://<client id>"),
+            ("https://accounts.google.com", "any value you choose"),
+            ("https://idp.example.com", "aud claim"),
+        ];
+        for (issuer, fragment) in cases {
+            assert_one_error(field::AUDIENCE, fragment, |i| {
+                i.issuer_uri = Some(issuer.into());
+                i.audience = None;
+            });
+        }
+        let other = errors_for(field::AUDIENCE, |i| {
+            i.issuer_uri = Some("https://idp.example.com".into());
+            i.audience = None;
+        });
+        assert!(!other[0].contains("api://"), "no Entra advice for another issuer: {other:?}");
+    }
+
     fn audience_rules() {
         assert_one_error(field::AUDIENCE, "Enter the audience", |i| i.audience = None);
         assert_one_error(field::AUDIENCE, "Enter the audience", |i| i.audience = Some("".into()));
