@@ -9,9 +9,11 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use serde::Serialize;
 use wif_core::FieldError;
 
 use crate::components::field::focus;
+use crate::storage;
 
 /// A step as the indicator shows it.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +89,28 @@ impl Progress {
             touched: RwSignal::new(BTreeSet::new()),
             go,
         }
+    }
+
+    /// The progress of a wizard whose values are `draft`: saved to session storage under
+    /// `key` on every change, and checked step by step with `step_errors`. Also moves focus to
+    /// each new step's heading.
+    pub fn of_draft<D>(
+        key: &'static str,
+        draft: Memo<D>,
+        steps: usize,
+        step_errors: fn(&D, usize) -> Vec<FieldError>,
+        requested: Signal<usize>,
+        go: Callback<usize>,
+    ) -> Self
+    where
+        D: Serialize + PartialEq + Send + Sync + 'static,
+    {
+        Effect::new(move |_| draft.with(|d| storage::save(key, d)));
+        let errors =
+            Memo::new(move |_| draft.with(|d| (0..steps).map(|s| step_errors(d, s)).collect()));
+        let progress = Progress::new(requested, go, errors);
+        focus_heading_on_change(progress);
+        progress
     }
 
     /// A field's message: shown once the admin has left the field or pressed Next on its step,
@@ -286,7 +310,7 @@ pub fn WizardNav(
 
 /// Moves focus to the step's heading when the step changes (not on first render), so that
 /// keyboard and screen reader users start reading the new step from its top.
-pub fn focus_heading_on_change(progress: Progress) {
+fn focus_heading_on_change(progress: Progress) {
     Effect::new(move |previous: Option<usize>| {
         let step = progress.shown.get();
         if previous.is_some_and(|p| p != step) {

@@ -19,7 +19,6 @@ use crate::components::setup::{CreateStep, ReviewRow, ReviewTable, SetupPage};
 use crate::components::token_trial::{TokenCommand, TokenTrial};
 use crate::components::wizard::{
     Checklist, ChecklistItem, Progress, Step, StepIndicator, StepInfo, WizardNav, checklist_errors,
-    focus_heading_on_change,
 };
 use crate::storage;
 
@@ -250,13 +249,10 @@ pub fn AzureSetupPage() -> impl IntoView {
 pub fn AzureSetup(#[prop(into)] requested: Signal<usize>, go: Callback<usize>) -> impl IntoView {
     let fields = Fields::new(storage::load(DRAFT_KEY).unwrap_or_default());
     let draft = Memo::new(move |_| fields.draft());
-    Effect::new(move |_| draft.with(|d| storage::save(DRAFT_KEY, d)));
     follow_client_id(fields);
 
-    let errors =
-        Memo::new(move |_| draft.with(|d| (0..STEPS.len()).map(|s| d.step_errors(s)).collect()));
-    let progress = Progress::new(requested, go, errors);
-    focus_heading_on_change(progress);
+    let progress =
+        Progress::of_draft(DRAFT_KEY, draft, STEPS.len(), AzureDraft::step_errors, requested, go);
 
     let body = move || match progress.shown.get() {
         REGISTER => register_step(fields, progress).into_any(),

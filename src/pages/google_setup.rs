@@ -11,9 +11,7 @@ use wif_core::{AuthorizationType, FieldError, NewIdentityProvider};
 use crate::components::field::TextField;
 use crate::components::setup::{CreateStep, ReviewRow, ReviewTable, SetupPage};
 use crate::components::token_trial::{TokenCommand, TokenTrial};
-use crate::components::wizard::{
-    Progress, Step, StepIndicator, StepInfo, WizardNav, focus_heading_on_change,
-};
+use crate::components::wizard::{Progress, Step, StepIndicator, StepInfo, WizardNav};
 use crate::storage;
 
 /// The session storage key of the draft.
@@ -160,12 +158,9 @@ pub fn GoogleSetupPage() -> impl IntoView {
 pub fn GoogleSetup(#[prop(into)] requested: Signal<usize>, go: Callback<usize>) -> impl IntoView {
     let fields = Fields::new(storage::load(DRAFT_KEY).unwrap_or_default());
     let draft = Memo::new(move |_| fields.draft());
-    Effect::new(move |_| draft.with(|d| storage::save(DRAFT_KEY, d)));
 
-    let errors =
-        Memo::new(move |_| draft.with(|d| (0..STEPS.len()).map(|s| d.step_errors(s)).collect()));
-    let progress = Progress::new(requested, go, errors);
-    focus_heading_on_change(progress);
+    let progress =
+        Progress::of_draft(DRAFT_KEY, draft, STEPS.len(), GoogleDraft::step_errors, requested, go);
 
     let body = move || match progress.shown.get() {
         PLATFORMS => platforms_step().into_any(),
