@@ -135,12 +135,22 @@ pub async fn screenshot(driver: &WebDriver, name: &str) {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&folder).unwrap();
     let tools = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
+
+    // The whole page as one tall viewport. Capturing beyond a window-sized viewport leaves
+    // tiles below the window unpainted at times: a step's buttons went missing from its picture.
     let metrics = tools.execute_cdp("Page.getLayoutMetrics").await.unwrap();
-    let size = &metrics["cssContentSize"];
-    let clip = json!({"x": 0, "y": 0, "width": size["width"], "height": size["height"],
-        "scale": 1});
-    let params = json!({"format": "png", "captureBeyondViewport": true, "clip": clip});
+    let width = metrics["cssLayoutViewport"]["clientWidth"].as_f64().unwrap();
+    let height = metrics["cssContentSize"]["height"].as_f64().unwrap().ceil();
+    let page = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false});
+    tools.execute_cdp_with_params("Emulation.setDeviceMetricsOverride", page).await.unwrap();
+    // Two frames: the first lays the taller page out, the second has painted it.
+    let frames = "const done = arguments[arguments.length - 1]; \
+        requestAnimationFrame(() => requestAnimationFrame(done));";
+    driver.execute_async(frames, Vec::new()).await.unwrap();
+
+    let params = json!({"format": "png"});
     let shot = tools.execute_cdp_with_params("Page.captureScreenshot", params).await.unwrap();
+    tools.execute_cdp("Emulation.clearDeviceMetricsOverride").await.unwrap();
     let png = base64::engine::general_purpose::STANDARD.decode(shot["data"].as_str().unwrap());
     std::fs::write(folder.join(format!("{name}.png")), png.unwrap()).unwrap();
 }
