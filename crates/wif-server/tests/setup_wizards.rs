@@ -53,6 +53,18 @@ async fn both_schemes(driver: &WebDriver, name: &str) {
     dark_screenshot(driver, &format!("{name}-dark")).await;
 }
 
+/// At a phone's width nothing may run off the side of the page; takes a picture there too.
+async fn at_phone_width(driver: &WebDriver, name: &str) {
+    let (width, height) = (390, 844);
+    driver.set_window_rect(0, 0, width, height).await.unwrap();
+    let overflow = "return document.documentElement.scrollWidth \
+        - document.documentElement.clientWidth;";
+    let excess: i64 = driver.execute(overflow, Vec::new()).await.unwrap().convert().unwrap();
+    assert_eq!(excess, 0, "the page is wider than the {width} px window");
+    both_schemes(driver, name).await;
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+}
+
 async fn tick(driver: &WebDriver, id: &str) {
     driver.query(By::Id(format!("tick-{id}"))).first().await.unwrap().click().await.unwrap();
 }
@@ -152,6 +164,7 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     assert_eq!(value_of(driver, "Audience").await, format!("api://{CLIENT_ID}"));
     assert_eq!(text_of(driver, "clientId-error").await, "");
     both_schemes(driver, "24-azure-5-values").await;
+    at_phone_width(driver, "24-azure-5-values-phone").await;
 
     // Back a step, then a reload: every value is still there.
     click_button(driver, "Back").await;
@@ -200,6 +213,7 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     assert!(review.contains("as v2 tokens carry it"), "{review}");
     assert!(review.contains("Group Membership"), "{review}");
     both_schemes(driver, "26-azure-7-review").await;
+    at_phone_width(driver, "26-azure-7-review-phone").await;
     click_button(driver, "Create provider").await;
 
     heading(driver, "Azure Entra ID workloads").await;
@@ -289,6 +303,7 @@ async fn the_google_wizard_creates_a_provider_and_recovers_from_a_taken_name() {
     both_schemes(driver, "31-google-2-audience-refused").await;
     field(driver, "Audience").await.send_keys("wif-e2e").await.unwrap();
     both_schemes(driver, "31-google-2-audience").await;
+    at_phone_width(driver, "31-google-2-audience-phone").await;
     click_button(driver, "Next").await;
 
     // Step 3: an email address is not a Unique ID; 21 digits are.

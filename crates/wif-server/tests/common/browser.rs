@@ -138,21 +138,40 @@ pub async fn screenshot(driver: &WebDriver, name: &str) {
 
     // The whole page as one tall viewport. Capturing beyond a window-sized viewport leaves
     // tiles below the window unpainted at times: a step's buttons went missing from its picture.
-    let metrics = tools.execute_cdp("Page.getLayoutMetrics").await.unwrap();
-    let width = metrics["cssLayoutViewport"]["clientWidth"].as_f64().unwrap();
-    let height = metrics["cssContentSize"]["height"].as_f64().unwrap().ceil();
-    let page = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false});
-    tools.execute_cdp_with_params("Emulation.setDeviceMetricsOverride", page).await.unwrap();
-    // Two frames: the first lays the taller page out, the second has painted it.
-    let frames = "const done = arguments[arguments.length - 1]; \
-        requestAnimationFrame(() => requestAnimationFrame(done));";
-    driver.execute_async(frames, Vec::new()).await.unwrap();
+    // Without scroll bars the page keeps its width when the viewport grows, so its height holds;
+    // it is measured again all the same, until it stops changing.
+    let hidden = json!({"hidden": true});
+    tools.execute_cdp_with_params("Emulation.setScrollbarsHidden", hidden).await.unwrap();
+    let mut size = (0.0, 0.0);
+    for _ in 0..3 {
+        next_frames(driver).await;
+        let metrics = tools.execute_cdp("Page.getLayoutMetrics").await.unwrap();
+        let width = metrics["cssLayoutViewport"]["clientWidth"].as_f64().unwrap();
+        let height = metrics["cssContentSize"]["height"].as_f64().unwrap().ceil();
+        if (width, height) == size {
+            break;
+        }
+        size = (width, height);
+        let page = json!({"width": width, "height": height, "deviceScaleFactor": 1,
+            "mobile": false});
+        tools.execute_cdp_with_params("Emulation.setDeviceMetricsOverride", page).await.unwrap();
+    }
+    next_frames(driver).await;
 
     let params = json!({"format": "png"});
     let shot = tools.execute_cdp_with_params("Page.captureScreenshot", params).await.unwrap();
     tools.execute_cdp("Emulation.clearDeviceMetricsOverride").await.unwrap();
+    let shown = json!({"hidden": false});
+    tools.execute_cdp_with_params("Emulation.setScrollbarsHidden", shown).await.unwrap();
     let png = base64::engine::general_purpose::STANDARD.decode(shot["data"].as_str().unwrap());
     std::fs::write(folder.join(format!("{name}.png")), png.unwrap()).unwrap();
+}
+
+/// Waits until the page has laid out and painted what changed: two animation frames.
+async fn next_frames(driver: &WebDriver) {
+    let frames = "const done = arguments[arguments.length - 1]; \
+        requestAnimationFrame(() => requestAnimationFrame(done));";
+    driver.execute_async(frames, Vec::new()).await.unwrap();
 }
 
 pub const AUDIENCE: &str = "api://4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d";
