@@ -246,6 +246,20 @@ async fn without_the_insecure_flag_private_and_loopback_addresses_are_never_fetc
         .assert_problem(422, "validation");
 }
 
+#[tokio::test]
+async fn an_issuer_that_cannot_be_reached_is_reported_with_its_cause() {
+    // A port nothing listens on: bound, then closed, so the connection is refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let app = TestApp::with_test_issuers().await;
+    let id = provider_for(&app, &format!("http://{closed}")).await;
+    let reply = app.get(&jwks_uri(&id)).await;
+    let error = reply.body["lastError"].as_str().unwrap_or_default();
+    assert!(error.contains("could not be reached"), "{error}");
+    assert!(error.to_lowercase().contains("refused"), "the cause is named: {error}");
+    assert!(!error.contains("error sending request"), "not reqwest's wording: {error}");
+    assert_eq!(reply.body["keys"], json!([]));
+}
+
 async fn provider_model(app: &TestApp, id: &str) -> wif_core::IdentityProvider {
     let reply = app.get(&format!("/api/v1/identity-providers/{id}")).await;
     serde_json::from_value(reply.body).unwrap()

@@ -139,13 +139,26 @@ fn describe(url: &str, error: &reqwest::Error) -> String {
     }
     // The resolver's refusal is the most useful part of the chain.
     let mut source: Option<&dyn std::error::Error> = Some(error);
+    let mut innermost: &dyn std::error::Error = error;
     while let Some(cause) = source {
         if let Some(refusal) = cause.downcast_ref::<Refused>() {
             return format!("{url}: {}", refusal.0);
         }
+        innermost = cause;
         source = cause.source();
     }
-    format!("{url} could not be fetched: {error}.")
+    // reqwest's own words ("error sending request for url (...)") repeat the URL and hide the
+    // cause; the innermost error is the one that says what happened (a name that does not
+    // resolve, a refused connection, a TLS failure).
+    let cause = innermost.to_string();
+    let cause = cause.trim_end_matches('.');
+    if error.is_connect() {
+        return format!(
+            "{url} could not be reached ({cause}). Check that the issuer's host name resolves \
+             from this server and accepts HTTPS connections."
+        );
+    }
+    format!("{url} could not be fetched ({cause}).")
 }
 
 /// Why an address is never fetched, if it is not.
