@@ -396,6 +396,9 @@ async fn the_test_step_shows_which_value_a_token_does_not_match() {
     let verdicts: Vec<String> =
         (0..verdicts.length()).map(|i| verdicts.get(i).unwrap().text_content().unwrap()).collect();
     assert_eq!(verdicts, ["Matches", "Does not match", "Matches"]);
+    let expected = document().query_selector_all("#trial-result tbody td:nth-child(3)").unwrap();
+    let identity = expected.get(2).unwrap().text_content().unwrap();
+    assert_eq!(identity, "a value in the sub claim", "the user claim, named in words");
 
     // The configuration changes under the token: the verdict follows.
     audience.set("other".into());

@@ -95,12 +95,7 @@ fn TrialResult(report: Report, against: CheckedAgainst) -> impl IntoView {
     let rows = [
         ("Issuer", claim("iss"), against.issuer_uri.clone(), issuer_ok),
         ("Audience", claim("aud"), against.audience.clone(), audience_ok),
-        (
-            identity_label,
-            identity_shown,
-            claim_name(&against).to_owned(),
-            report.principal.is_some(),
-        ),
+        (identity_label, identity_shown, identity_expected(&against), report.principal.is_some()),
     ]
     .into_iter()
     .map(|(what, token_says, configured, ok)| {
@@ -180,6 +175,14 @@ fn identity_row(report: &Report, against: &CheckedAgainst) -> (&'static str, Str
         }
     };
     (label, shown)
+}
+
+/// What the configuration asks of the claim that names the workload, in words.
+fn identity_expected(against: &CheckedAgainst) -> String {
+    match against.authorization_type {
+        AuthorizationType::User => format!("a value in the {} claim", against.user_claim),
+        AuthorizationType::Group => format!("group ids in the {} claim", against.groups_claim),
+    }
 }
 
 fn claim_name(against: &CheckedAgainst) -> &str {
