@@ -38,11 +38,11 @@ pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
     if let Some(rest) = issuer.strip_prefix("https://login.microsoftonline.com/") {
         let (tenant, tail) = rest.split_once('/').unwrap_or((rest, ""));
         return match tail {
-            "v2.0" => Ok(EntraIssuer {
-                issuer_uri: issuer.to_owned(),
-                tenant: tenant.to_owned(),
-                version: EntraVersion::V2,
-            }),
+            "v2.0" => {
+                let tenant = entra_tenant(tenant)?;
+                let issuer_uri = format!("https://login.microsoftonline.com/{tenant}/v2.0");
+                Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V2 })
+            }
             "" => Err("This is the v1 metadata address (no /v2.0): use the v2.0 one the \
                 Endpoints page lists, so that tokens carry the v2 issuer."
                 .into()),
@@ -50,20 +50,48 @@ pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
         };
     }
     if let Some(rest) = issuer.strip_prefix("https://sts.windows.net/") {
-        let tenant = rest.trim_end_matches('/');
-        if is_guid(tenant) {
-            // The v1 issuer ends with a slash, and tokens carry it exactly so.
-            let issuer_uri = format!("https://sts.windows.net/{tenant}/");
-            return Ok(EntraIssuer {
-                issuer_uri,
-                tenant: tenant.to_owned(),
-                version: EntraVersion::V1,
-            });
-        }
+        let tenant = entra_tenant(rest.trim_end_matches('/'))?;
+        // The v1 issuer ends with a slash, and tokens carry it exactly so.
+        let issuer_uri = format!("https://sts.windows.net/{tenant}/");
+        return Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V1 });
+    }
+    if !text.contains("://") && text.contains('.') {
+        return Err(domain_name_hint(text));
     }
     Err("Paste the tenant id (a GUID) or the metadata document URL, which starts with \
         https://login.microsoftonline.com/."
         .into())
+}
+
+/// The tenant part of an Entra address, as tokens carry it: the tenant id, in lower case.
+///
+/// Entra ID answers at other names for a tenant too (`common`, a domain name), but every token
+/// names its tenant by id, so an issuer built from another name would match no token.
+fn entra_tenant(segment: &str) -> Result<String, String> {
+    if is_guid(segment) {
+        return Ok(segment.to_ascii_lowercase());
+    }
+    let lower = segment.to_ascii_lowercase();
+    if matches!(lower.as_str(), "common" | "organizations" | "consumers") {
+        return Err(format!(
+            "\"{segment}\" is Entra ID's address for any tenant, and tokens never carry it: \
+             their issuer names your tenant by its id. Use the metadata URL with the Directory \
+             (tenant) ID from the Overview page instead."
+        ));
+    }
+    if segment.contains('.') {
+        return Err(domain_name_hint(segment));
+    }
+    Err("The tenant in the address must be the Directory (tenant) ID, a GUID like \
+        0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21."
+        .into())
+}
+
+fn domain_name_hint(domain: &str) -> String {
+    format!(
+        "Tokens name the tenant by its id, not by a domain name such as \"{domain}\": paste the \
+         Directory (tenant) ID from the Overview page, or the metadata URL that holds it."
+    )
 }
 
 /// A GUID in its usual form, 8-4-4-4-12 hex digits: Entra client, tenant and object ids.

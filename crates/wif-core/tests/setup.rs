@@ -36,6 +36,32 @@ both_targets! {
         assert!(entra_issuer(&v1_metadata).unwrap_err().contains("v1 metadata address"));
     }
 
+    fn the_tenant_in_a_url_must_be_the_tenant_id() {
+        let upper = format!(
+            "https://login.microsoftonline.com/{}/v2.0/.well-known/openid-configuration",
+            TENANT.to_uppercase()
+        );
+        let issuer = entra_issuer(&upper).unwrap();
+        assert_eq!(issuer.issuer_uri, format!("https://login.microsoftonline.com/{TENANT}/v2.0"));
+        assert_eq!(issuer.tenant, TENANT, "in lower case, as tokens carry it");
+        let v1 = entra_issuer(&format!("https://sts.windows.net/{}/", TENANT.to_uppercase()));
+        assert_eq!(v1.unwrap().issuer_uri, format!("https://sts.windows.net/{TENANT}/"));
+
+        let cases = [
+            ("https://login.microsoftonline.com/common/v2.0", "any tenant"),
+            ("https://login.microsoftonline.com/organizations/v2.0", "any tenant"),
+            ("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", "domain name"),
+            ("https://sts.windows.net/contoso.com/", "domain name"),
+            ("https://login.microsoftonline.com/0b2c4f5e/v2.0", "a GUID"),
+            ("contoso.onmicrosoft.com", "domain name"),
+        ];
+        for (pasted, fragment) in cases {
+            let message = entra_issuer(pasted).unwrap_err();
+            assert!(message.contains(fragment), "{pasted}: {message}");
+            assert!(message.ends_with('.'), "{message}");
+        }
+    }
+
     fn anything_else_is_refused_with_a_hint() {
         for pasted in ["", "contoso.onmicrosoft.com", "https://example.com/v2.0", "1234"] {
             let message = entra_issuer(pasted).unwrap_err();
