@@ -220,6 +220,89 @@ async fn the_client_id_must_be_a_guid_and_the_audience_follows_it() {
     assert_eq!(step.get_untracked(), 5, "valid values go on to the test step");
 }
 
+fn is_disabled(selector: &str) -> bool {
+    let button: web_sys::HtmlButtonElement =
+        document().query_selector(selector).unwrap().unwrap().unchecked_into();
+    button.disabled()
+}
+
+#[wasm_bindgen_test]
+async fn the_audience_keeps_following_the_client_id_in_either_form() {
+    mount_azure(4, Some(ticked_draft()));
+    settle().await;
+    let use_api = ".audience-versions button:nth-of-type(1)";
+    let use_bare = ".audience-versions button:nth-of-type(2)";
+    assert!(is_disabled(use_api) && is_disabled(use_bare), "nothing to use without a client id");
+
+    type_into("clientId", CLIENT_ID);
+    settle().await;
+    assert!(!is_disabled(use_bare));
+    click(use_bare);
+    settle().await;
+    assert_eq!(value_of("audience"), CLIENT_ID);
+
+    // Fixing a mistyped client id carries the bare form along, as it does the default.
+    type_into("clientId", TENANT);
+    settle().await;
+    assert_eq!(value_of("audience"), TENANT);
+    click(use_api);
+    settle().await;
+    type_into("clientId", CLIENT_ID);
+    settle().await;
+    assert_eq!(value_of("audience"), format!("api://{CLIENT_ID}"));
+
+    // An audience of the admin's own stays put.
+    type_into("audience", "custom-audience");
+    type_into("clientId", TENANT);
+    settle().await;
+    assert_eq!(value_of("audience"), "custom-audience");
+}
+
+#[wasm_bindgen_test]
+async fn an_api_audience_with_the_v2_issuer_is_warned_about() {
+    let draft = AzureDraft {
+        tenant: TENANT.into(),
+        client_id: CLIENT_ID.into(),
+        audience: format!("api://{CLIENT_ID}"),
+        ..ticked_draft()
+    };
+    mount_azure(4, Some(draft));
+    settle().await;
+    let warning = text_of("audience-warning");
+    assert!(warning.contains(&format!("bare client id in aud ({CLIENT_ID})")), "{warning}");
+
+    click(".audience-versions button:nth-of-type(2)");
+    settle().await;
+    assert!(document().get_element_by_id("audience-warning").is_none(), "the client id fits");
+
+    // v1 tokens may carry either form: no warning for the audience, but one in the review.
+    type_into("tenant", &format!("https://sts.windows.net/{TENANT}/"));
+    click(".audience-versions button:nth-of-type(1)");
+    settle().await;
+    assert!(document().get_element_by_id("audience-warning").is_none());
+}
+
+#[wasm_bindgen_test]
+fn the_review_warns_about_values_that_would_refuse_tokens() {
+    let v2 = AzureDraft {
+        tenant: TENANT.into(),
+        client_id: CLIENT_ID.into(),
+        audience: format!("api://{CLIENT_ID}"),
+        ..AzureDraft::default()
+    };
+    let warnings = v2.review_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("v2 tokens carry the bare client id"));
+
+    let fitting = AzureDraft { audience: CLIENT_ID.into(), ..v2.clone() };
+    assert!(fitting.review_warnings().is_empty());
+
+    let v1 = AzureDraft { tenant: format!("https://sts.windows.net/{TENANT}/"), ..v2 };
+    let warnings = v1.review_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("must stay null or 1"), "{warnings:?}");
+}
+
 #[wasm_bindgen_test]
 async fn every_value_of_the_values_step_is_checked_before_next() {
     let step = mount_azure(4, Some(ticked_draft()));
@@ -295,6 +378,24 @@ async fn the_review_says_where_each_value_came_from() {
     assert!(row("Audience").contains("Expose an API: Application ID URI"));
     assert!(row("Token version").contains("v2"));
     assert!(rows.iter().all(|r| !r.starts_with("Groups claim")), "no groups claim for user ids");
+    assert!(text_of("review-warnings").contains("bare client id"), "api:// with v2 tokens");
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_issuer_is_reviewed_as_typed_and_warned_about() {
+    let draft = AzureDraft {
+        tenant: format!("https://sts.windows.net/{TENANT}/"),
+        client_id: CLIENT_ID.into(),
+        audience: format!("api://{CLIENT_ID}"),
+        ..ticked_draft()
+    };
+    mount_azure(6, Some(draft));
+    settle().await;
+    let issuer = document().query_selector(".review tbody tr:nth-child(2)").unwrap().unwrap();
+    let issuer = issuer.text_content().unwrap();
+    assert!(issuer.contains("the v1 issuer itself"), "{issuer}");
+    let warnings = text_of("review-warnings");
+    assert!(warnings.contains("v1 issuer") && !warnings.contains("bare client id"), "{warnings}");
 }
 
 #[wasm_bindgen_test]
@@ -396,6 +497,8 @@ async fn the_test_step_shows_which_value_a_token_does_not_match() {
     let verdicts: Vec<String> =
         (0..verdicts.length()).map(|i| verdicts.get(i).unwrap().text_content().unwrap()).collect();
     assert_eq!(verdicts, ["Matches", "Does not match", "Matches"]);
+    let spoken = text_of("trial-spoken");
+    assert_eq!(spoken, "This token would be refused, for one reason.");
     let expected = document().query_selector_all("#trial-result tbody td:nth-child(3)").unwrap();
     let identity = expected.get(2).unwrap().text_content().unwrap();
     assert_eq!(identity, "a value in the sub claim", "the user claim, named in words");

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use wif_core::NewIdentityProvider;
+use wif_core::{FieldError, NewIdentityProvider};
 
 use crate::api;
 use crate::components::layout::set_title;
+use crate::components::wizard::Progress;
 use crate::routes::Page;
 use crate::session::{NotAllowed, use_session};
 use crate::storage;
@@ -87,43 +88,63 @@ pub fn ReviewTable(rows: Vec<ReviewRow>) -> impl IntoView {
 }
 
 /// The create button: sends the provider through the REST API, forgets the draft once it
-/// exists, and opens it with its next steps. A refusal names each field with a way back to it.
+/// exists, and opens it with its next steps. A refusal names each field with a way back to it,
+/// where the server's message waits under the field.
 #[component]
 pub fn CreateStep(
     #[prop(into)] provider: Signal<NewIdentityProvider>,
     draft_key: &'static str,
     /// Which wizard, for the provider page's next steps.
     kind: &'static str,
-    /// Called with the wire name of a field the server refused.
-    on_fix: Callback<String>,
+    progress: Progress,
+    /// Where a field the server names (by its wire name) is entered: the step, and the input's
+    /// name there (a tenant id stands for the issuer URI, say).
+    place_of: fn(&str) -> (usize, &'static str),
 ) -> impl IntoView {
-    let create = Action::new_local(|input: &NewIdentityProvider| {
+    let create = Action::new_local(move |input: &NewIdentityProvider| {
         let input = input.clone();
-        async move { api::create_provider(&input).await }
-    });
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = create.value().get() {
-            storage::clear(draft_key);
-            navigate(
-                &Page::ProviderCreated(created.id, kind.to_owned()).href(),
-                Default::default(),
-            );
+        async move {
+            let created = api::create_provider(&input).await;
+            // Here rather than in the effect below: the provider exists even if the admin has
+            // left the page meanwhile, and a stale draft would only make a second one.
+            if created.is_ok() {
+                storage::clear(draft_key);
+            }
+            created
         }
+    });
+    Effect::new(move |_| progress.busy.set(create.pending().get()));
+    // The browser's own Back can still take the step away mid-request.
+    on_cleanup(move || {
+        let _ = progress.busy.try_set(false);
+    });
+
+    let navigate = use_navigate();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(created)) => {
+            navigate(&Page::ProviderCreated(created.id, kind.to_owned()).href(), Default::default())
+        }
+        Some(Err(error)) => progress.refuse(
+            error
+                .field_errors()
+                .iter()
+                .map(|e| FieldError::new(place_of(&e.field).1, e.message.clone()))
+                .collect(),
+        ),
+        None => {}
     });
 
     let refusal = move || {
         let error = create.value().get()?.err()?;
-        let fixes = error
-            .field_errors()
-            .iter()
+        let fixes = distinct_messages(error.field_errors())
+            .into_iter()
             .map(|e| {
-                let name = e.field.clone();
+                let (step, input) = place_of(&e.field);
                 view! {
                     <li>
                         {e.message.clone()}" "
                         <button type="button" class="link-button"
-                            on:click=move |_| on_fix.run(name.clone())>
+                            on:click=move |_| progress.fix(input, step)>
                             "Change it"
                         </button>
                     </li>
@@ -158,4 +179,11 @@ pub fn CreateStep(
             </button>
         </div>
     }
+}
+
+/// The field errors with each message once: a taken issuer and audience pair is one problem,
+/// though the server names both fields.
+fn distinct_messages(errors: &[FieldError]) -> Vec<&FieldError> {
+    let mut seen = std::collections::HashSet::new();
+    errors.iter().filter(|e| seen.insert(e.message.as_str())).collect()
 }

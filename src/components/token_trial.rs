@@ -22,7 +22,7 @@ pub struct TokenCommand {
     pub place: &'static str,
     pub command: String,
     /// What else to know, such as a user-assigned identity's extra parameter.
-    pub note: &'static str,
+    pub note: String,
 }
 
 #[component]
@@ -57,7 +57,7 @@ pub fn TokenTrial(
             <div class="actions">
                 <CopyButton label="Copy the command" text=command_text />
             </div>
-            <p class="hint">{move || command.with(|c| c.note)}</p>
+            <p class="hint">{move || command.with(|c| c.note.clone())}</p>
         </div>
         <div class="field">
             <label for="trial-token">"Token from the workload"</label>
@@ -68,7 +68,22 @@ pub fn TokenTrial(
                  and not kept."
             </p>
         </div>
+        // One short sentence in a region that stays, so that screen readers announce each new
+        // verdict without reading the whole table again.
+        <p class="visually-hidden" role="status" id="trial-spoken">{move || report.with(|r| spoken(r.as_ref()))}</p>
         {move || report.get().map(|report| view! { <TrialResult report against=against.get() /> })}
+    }
+}
+
+/// The verdict in one sentence, for the status region.
+fn spoken(report: Option<&Report>) -> String {
+    let Some(report) = report else { return String::new() };
+    let problems = report.reasons.iter().filter(|r| r.code != Code::SignatureNotChecked).count();
+    match (report.claims.is_some(), problems) {
+        (false, _) => "The token cannot be read.".to_owned(),
+        (true, 0) => "This token fits the configuration.".to_owned(),
+        (true, 1) => "This token would be refused, for one reason.".to_owned(),
+        (true, n) => format!("This token would be refused, for {n} reasons."),
     }
 }
 
@@ -132,9 +147,7 @@ fn TrialResult(report: Report, against: CheckedAgainst) -> impl IntoView {
 
     view! {
         <div id="trial-result" class="card">
-            <p role="status" class=verdict_class>
-                {summary}
-            </p>
+            <p class=verdict_class>{summary}</p>
             <ul class="reasons">{reasons}</ul>
             <div class="table-scroll">
                 <table>

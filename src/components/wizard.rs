@@ -62,7 +62,15 @@ pub struct Progress {
     pub shown: Memo<usize>,
     /// The last step that can be shown.
     pub reachable: Memo<usize>,
+    /// A create is under way: the steps stay put until the server answers, so that its answer
+    /// (the created provider, or what to fix) is not lost with the step.
+    pub busy: RwSignal<bool>,
     errors: Memo<Vec<Vec<FieldError>>>,
+    /// What the server refused on the last create, shown under those fields until the draft
+    /// changes: rules that need the stored providers (a name taken) are the server's alone.
+    refused: RwSignal<Vec<FieldError>>,
+    /// The field to focus once the next step is drawn, instead of the step's heading.
+    focus_next: RwSignal<Option<String>>,
     attempted: RwSignal<BTreeSet<usize>>,
     touched: RwSignal<BTreeSet<String>>,
     go: Callback<usize>,
@@ -84,7 +92,10 @@ impl Progress {
         Progress {
             shown,
             reachable,
+            busy: RwSignal::new(false),
             errors,
+            refused: RwSignal::new(Vec::new()),
+            focus_next: RwSignal::new(None),
             attempted: RwSignal::new(BTreeSet::new()),
             touched: RwSignal::new(BTreeSet::new()),
             go,
@@ -109,6 +120,13 @@ impl Progress {
         let errors =
             Memo::new(move |_| draft.with(|d| (0..steps).map(|s| step_errors(d, s)).collect()));
         let progress = Progress::new(requested, go, errors);
+        // The server judged the draft as it was; once a value changes, its verdict is stale.
+        Effect::new(move |first: Option<()>| {
+            draft.track();
+            if first.is_some() {
+                progress.refused.set(Vec::new());
+            }
+        });
         focus_heading_on_change(progress);
         progress
     }
@@ -123,8 +141,27 @@ impl Progress {
             let message = this.errors.with(|steps| {
                 steps.get(step)?.iter().find(|e| e.field == field).map(|e| e.message.clone())
             });
-            message.filter(|_| shown)
+            let refused = move || {
+                this.refused
+                    .with(|r| r.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+            };
+            message.filter(|_| shown).or_else(refused)
         })
+    }
+
+    /// Keeps what the server refused, to show under each field once the admin goes to fix it.
+    pub fn refuse(&self, errors: Vec<FieldError>) {
+        self.refused.set(errors);
+    }
+
+    /// Goes to the step that holds `field` and puts the cursor in it.
+    pub fn fix(&self, field: &str, step: usize) {
+        if self.shown.get_untracked() == step {
+            focus(field);
+            return;
+        }
+        self.focus_next.set(Some(field.to_owned()));
+        self.go.run(step);
     }
 
     /// The message of a step's checklist, after Next was pressed on it.
@@ -192,12 +229,21 @@ pub fn StepIndicator(steps: &'static [StepInfo], progress: Progress) -> impl Int
                     "step"
                 }
             };
-            let waiting = move || current() || index > progress.reachable.get();
+            let waiting =
+                move || current() || index > progress.reachable.get() || progress.busy.get();
+            // What the colours say, for screen readers.
+            let spoken = move || match state() {
+                "step step-current" => ", the current step",
+                "step step-done" => ", done",
+                _ if index > progress.reachable.get() => ", once the steps before it are done",
+                _ => "",
+            };
             let label = view! {
                 <span class="step-number" aria-hidden="true">{index + 1}</span>
                 <span class="step-title">
                     {step.title}
                     {step.optional.then(|| view! { <span class="optional">" (optional)"</span> })}
+                    <span class="visually-hidden">{spoken}</span>
                 </span>
             };
             view! {
@@ -260,9 +306,17 @@ pub fn Checklist(
                     }
                 })
             };
+            let invalid = move || (error.with(Option::is_some) && !checked()).then_some("true");
             view! {
                 <li>
-                    <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle />
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        prop:checked=checked
+                        aria-describedby="checklist-error"
+                        aria-invalid=invalid
+                        on:change=toggle
+                    />
                     <label for=id>{item.text}</label>
                 </li>
             }
@@ -272,7 +326,7 @@ pub fn Checklist(
         <fieldset class="field">
             <legend>"Checklist"</legend>
             <ul class="checklist">{rows}</ul>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" id="checklist-error" role="alert">{move || error.get()}</p>
         </fieldset>
     }
 }
@@ -290,7 +344,7 @@ pub fn WizardNav(
             <button
                 type="button"
                 class="button"
-                disabled=first
+                disabled=move || first() || progress.busy.get()
                 on:click=move |_| progress.back()
             >
                 "Back"
@@ -309,13 +363,17 @@ pub fn WizardNav(
 }
 
 /// Moves focus to the step's heading when the step changes (not on first render), so that
-/// keyboard and screen reader users start reading the new step from its top.
+/// keyboard and screen reader users start reading the new step from its top; or to the field
+/// that [`Progress::fix`] asked for.
 fn focus_heading_on_change(progress: Progress) {
     Effect::new(move |previous: Option<usize>| {
         let step = progress.shown.get();
         if previous.is_some_and(|p| p != step) {
             // After the new step is drawn: the heading is a new element.
-            request_animation_frame(|| focus("step-heading"));
+            request_animation_frame(move || {
+                let field = progress.focus_next.try_update_untracked(Option::take).flatten();
+                focus(field.as_deref().unwrap_or("step-heading"));
+            });
         }
         step
     });

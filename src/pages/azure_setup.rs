@@ -135,6 +135,35 @@ impl AzureDraft {
         }
     }
 
+    /// Why tokens would not match the audience, when the issuer says so: v2 tokens carry the
+    /// bare client id in `aud`, whatever resource the workload asked for.
+    pub fn audience_warning(&self) -> Option<String> {
+        let issuer = self.issuer().ok()?;
+        if issuer.version != EntraVersion::V2 || !self.audience.starts_with("api://") {
+            return None;
+        }
+        let client_id = setup::entra_client_id(&self.client_id).unwrap_or("<client id>".into());
+        Some(format!(
+            "v2 tokens carry the bare client id in aud ({client_id}), even when the workload asks \
+             for resource=api://<client id>, so they would not match this audience. Use the \
+             client id, unless the test step shows that your tokens carry the api:// form."
+        ))
+    }
+
+    /// What the admin should know before creating: values that will refuse tokens.
+    pub fn review_warnings(&self) -> Vec<String> {
+        let mut warnings: Vec<String> = self.audience_warning().into_iter().collect();
+        if self.issuer().is_ok_and(|i| i.version == EntraVersion::V1) {
+            warnings.push(
+                "This is the v1 issuer (sts.windows.net): only v1 tokens carry it, so the \
+                 manifest's requestedAccessTokenVersion must stay null or 1, not the 2 that step \
+                 4 asked for."
+                    .to_owned(),
+            );
+        }
+        warnings
+    }
+
     fn against(&self) -> CheckedAgainst {
         CheckedAgainst {
             provider_id: None,
@@ -185,9 +214,15 @@ impl AzureDraft {
     }
 }
 
-/// The step where a field the server refused can be changed.
-fn step_of(field_name: &str) -> usize {
-    if field_name == field::GROUPS_CLAIM { AUTHORIZATION } else { VALUES }
+/// Where a field the server refused is entered: its step and input.
+fn place_of(field_name: &str) -> (usize, &'static str) {
+    match field_name {
+        field::GROUPS_CLAIM => (AUTHORIZATION, field::GROUPS_CLAIM),
+        field::ISSUER_URI => (VALUES, TENANT),
+        field::AUDIENCE => (VALUES, field::AUDIENCE),
+        field::DESCRIPTION => (VALUES, field::DESCRIPTION),
+        _ => (VALUES, field::DISPLAY_NAME),
+    }
 }
 
 /// The inputs, one signal each, so that every field redraws on its own.
@@ -270,19 +305,30 @@ pub fn AzureSetup(#[prop(into)] requested: Signal<usize>, go: Callback<usize>) -
     }
 }
 
-/// Keeps the audience at its default, `api://<client id>`, until the admin types another.
+/// Keeps the audience following the client id while it holds a value derived from it (the
+/// default `api://<client id>`, or the bare client id), until the admin types another.
 fn follow_client_id(fields: Fields) {
     let default_for = |client_id: &str| {
-        let client_id = client_id.trim().to_ascii_lowercase();
-        if client_id.is_empty() { String::new() } else { setup::entra_default_audience(&client_id) }
+        if client_id.is_empty() { String::new() } else { setup::entra_default_audience(client_id) }
     };
-    Effect::new(move |previous_default: Option<String>| {
-        let default = default_for(&fields.client_id.get());
+    Effect::new(move |previous: Option<String>| {
+        let client_id = fields.client_id.get().trim().to_ascii_lowercase();
         let audience = fields.audience.get_untracked();
-        if audience.is_empty() || previous_default.is_some_and(|p| p == audience) {
-            fields.audience.set(default.clone());
+        let followed = previous.filter(|p| !p.is_empty()).and_then(|previous| {
+            if audience == default_for(&previous) {
+                Some(default_for(&client_id))
+            } else if audience == previous {
+                Some(client_id.clone())
+            } else {
+                None
+            }
+        });
+        if audience.is_empty() {
+            fields.audience.set(default_for(&client_id));
+        } else if let Some(next) = followed.filter(|next| *next != audience) {
+            fields.audience.set(next);
         }
-        default
+        client_id
     });
 }
 
@@ -342,8 +388,10 @@ fn authorization_step(fields: Fields, progress: Progress) -> impl IntoView {
 fn expose_step(fields: Fields, progress: Progress) -> impl IntoView {
     view! {
         <Step steps=STEPS index=EXPOSE lead="Workloads name the database by its Application ID \
-            URI when they ask for a token, and it becomes the provider's audience. Entra ID \
-            offers api://<client id>; the drivers and this wizard expect that form.">
+            URI when they ask for a token (resource=api://<client id>), so the registration \
+            needs one. Entra ID offers api://<client id>; keep it, as this wizard expects that \
+            form. Which value the token's aud then carries depends on the token version: step 5 \
+            shows both.">
             <Checklist
                 items=EXPOSE_ITEMS
                 ticked=fields.ticked
@@ -373,7 +421,13 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
     let client_id = move || {
         setup::entra_client_id(&fields.client_id.get()).unwrap_or_else(|_| "<client id>".into())
     };
+    let no_client_id = move || setup::entra_client_id(&fields.client_id.get()).is_err();
     let use_value = move |value: String| move |_| fields.audience.set(value.clone());
+    let warning = move || {
+        let draft = fields.draft();
+        let warning = draft.audience_warning()?;
+        Some(view! { <p class="notice notice-warning" id="audience-warning">{warning}</p> })
+    };
     view! {
         <Step steps=STEPS index=VALUES lead="Copy three values from the app registration. The \
             Overview page has the tenant and client ids; Endpoints has the OpenID Connect \
@@ -411,6 +465,7 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
                 required=true
                 monospace=true
             />
+            <div aria-live="polite">{warning}</div>
             <div class="field audience-versions">
                 <p class="field-label">"What aud tokens carry for this registration"</p>
                 <table>
@@ -432,11 +487,11 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
                      tokens carry the bare client id, use it as the audience."
                 </p>
                 <div class="actions">
-                    <button type="button" class="button"
+                    <button type="button" class="button" disabled=no_client_id
                         on:click=move |ev| use_value(format!("api://{}", client_id()))(ev)>
                         "Use api://<client id>"
                     </button>
-                    <button type="button" class="button"
+                    <button type="button" class="button" disabled=no_client_id
                         on:click=move |ev| use_value(client_id())(ev)>
                         "Use the client id"
                     </button>
@@ -467,7 +522,7 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
 /// The issuer derived from what was pasted, and the token version it implies.
 #[component]
 fn DerivedIssuer(tenant: RwSignal<String>) -> impl IntoView {
-    move || {
+    let derived = move || {
         let issuer = setup::entra_issuer(&tenant.get()).ok()?;
         let (class, version) = match issuer.version {
             EntraVersion::V2 => (
@@ -485,12 +540,14 @@ fn DerivedIssuer(tenant: RwSignal<String>) -> impl IntoView {
             ),
         };
         Some(view! {
-            <div class=class id="derived-issuer" role="status">
+            <div class=class id="derived-issuer">
                 <p>"Issuer URI: "<code>{issuer.issuer_uri}</code></p>
                 <p>"Implies "{version}</p>
             </div>
         })
-    }
+    };
+    // The region stays in the page and its content changes, so screen readers announce it.
+    view! { <div aria-live="polite">{derived}</div> }
 }
 
 fn test_step(draft: Memo<AzureDraft>) -> impl IntoView {
@@ -514,9 +571,13 @@ pub fn azure_command(audience: &str) -> TokenCommand {
             "curl -s -H Metadata:true \"http://169.254.169.254/metadata/identity/oauth2/token\
              ?api-version=2018-02-01&resource={resource}\""
         ),
-        note: "The token is the access_token of the JSON answer. With a user-assigned identity, \
-               add &client_id=<the identity's client id>. For a service principal: \
-               az account get-access-token --resource <audience>.",
+        note: format!(
+            "The token is the access_token of the JSON answer. With a user-assigned identity, \
+             add &client_id=<the identity's client id>. On App Service and Azure Functions, ask \
+             $IDENTITY_ENDPOINT?api-version=2019-08-01&resource={resource} with the header \
+             X-IDENTITY-HEADER: $IDENTITY_HEADER instead. For a service principal: \
+             az account get-access-token --resource {audience}."
+        ),
     }
 }
 
@@ -526,12 +587,25 @@ fn review_step(draft: Memo<AzureDraft>, progress: Progress) -> impl IntoView {
     view! {
         <Step steps=STEPS index=REVIEW lead="Each setting, and where its value came from in the \
             Entra admin center. Creating the provider changes nothing in Entra ID.">
+            {move || {
+                let warnings = draft.with(AzureDraft::review_warnings);
+                (!warnings.is_empty()).then(|| {
+                    let items = warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view();
+                    view! {
+                        <div class="notice notice-warning" id="review-warnings" role="note">
+                            <p><strong>"Before you create it"</strong></p>
+                            <ul>{items}</ul>
+                        </div>
+                    }
+                })
+            }}
             {move || view! { <ReviewTable rows=rows() /> }}
             <CreateStep
                 provider
                 draft_key=DRAFT_KEY
                 kind="azure"
-                on_fix=Callback::new(move |name: String| progress.go_to(step_of(&name)))
+                progress
+                place_of
             />
         </Step>
     }
@@ -540,8 +614,11 @@ fn review_step(draft: Memo<AzureDraft>, progress: Progress) -> impl IntoView {
 fn review_rows(draft: &AzureDraft) -> Vec<ReviewRow> {
     let issuer = draft.issuer().ok();
     let client_id = setup::entra_client_id(&draft.client_id).unwrap_or_default();
-    let issuer_source = if setup::is_guid(draft.tenant.trim()) {
+    let pasted = draft.tenant.trim();
+    let issuer_source = if setup::is_guid(pasted) {
         "Overview: Directory (tenant) ID, in the v2.0 issuer form"
+    } else if pasted.starts_with("https://sts.windows.net/") {
+        "Typed in step 5: the v1 issuer itself"
     } else {
         "Endpoints: OpenID Connect metadata document, without /.well-known/openid-configuration"
     };
@@ -579,10 +656,10 @@ fn review_rows(draft: &AzureDraft) -> Vec<ReviewRow> {
             "Token configuration: groups claim, security groups as Group ID",
         ));
     }
-    rows.push(ReviewRow::new(
-        "User claim",
-        DEFAULT_USER_CLAIM,
-        "The default: it names the workload in every token",
-    ));
+    let user_claim_source = match draft.authorization_type {
+        AuthorizationType::User => "The default: it names the workload in every token",
+        AuthorizationType::Group => "The default; with Group Membership, access comes from groups",
+    };
+    rows.push(ReviewRow::new("User claim", DEFAULT_USER_CLAIM, user_claim_source));
     rows
 }

@@ -247,7 +247,7 @@ fn identifier_step(fields: Fields, progress: Progress) -> impl IntoView {
     let checked = move || {
         let id = setup::google_unique_id(&fields.unique_id.get()).ok()?;
         Some(view! {
-            <p class="notice derived" role="status" id="unique-id-ok">
+            <p class="notice derived" id="unique-id-ok">
                 "A Unique ID. Its database user will be "
                 <code>{format!("<provider id>/{id}")}</code>"."
             </p>
@@ -267,7 +267,7 @@ fn identifier_step(fields: Fields, progress: Progress) -> impl IntoView {
                 on_leave=progress.touch(UNIQUE_ID)
                 monospace=true
             />
-            {checked}
+            <div aria-live="polite">{checked}</div>
         </Step>
     }
 }
@@ -293,7 +293,8 @@ pub fn google_command(audience: &str) -> TokenCommand {
             wif_core::encode::component(audience)
         ),
         note: "It prints the token itself. Add &format=full to see the service account's email \
-               in it as well.",
+               in it as well."
+            .to_owned(),
     }
 }
 
@@ -308,9 +309,20 @@ fn review_step(draft: Memo<GoogleDraft>, progress: Progress) -> impl IntoView {
                 provider
                 draft_key=DRAFT_KEY
                 kind="google"
-                on_fix=Callback::new(move |_name: String| progress.go_to(AUDIENCE))
+                progress
+                place_of
             />
         </Step>
+    }
+}
+
+/// Where a field the server refused is entered: every provider field is on the audience step.
+fn place_of(field_name: &str) -> (usize, &'static str) {
+    match field_name {
+        field::DESCRIPTION => (AUDIENCE, field::DESCRIPTION),
+        field::DISPLAY_NAME => (AUDIENCE, field::DISPLAY_NAME),
+        // The issuer is fixed: a taken issuer and audience pair is fixed by the audience.
+        _ => (AUDIENCE, field::AUDIENCE),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::database_users::DatabaseUsers;
 use crate::components::disconnect_dialog::DisconnectDialog;
+use crate::components::field::focus;
 use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
 use crate::components::signing_keys::SigningKeys;
@@ -23,11 +24,15 @@ pub fn ProviderPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let loaded = LocalResource::new(move || load(id.get()));
     let reload = Callback::new(move |()| loaded.refetch());
+    // Once per visit: a reload after connecting an organization must not move focus again.
+    let focus_next_steps = StoredValue::new(true);
 
     move || match loaded.get() {
         None => view! { <Loading label="Loading the identity provider…" /> }.into_any(),
         Some(Err(error)) => view! { <LoadError error retry=reload /> }.into_any(),
-        Some(Ok((provider, orgs))) => view! { <ProviderDetail provider orgs reload /> }.into_any(),
+        Some(Ok((provider, orgs))) => {
+            view! { <ProviderDetail provider orgs reload focus_next_steps /> }.into_any()
+        }
     }
 }
 
@@ -42,6 +47,8 @@ fn ProviderDetail(
     provider: IdentityProvider,
     orgs: Vec<Organization>,
     reload: Callback<()>,
+    /// Whether the next steps, if shown, should take focus.
+    focus_next_steps: StoredValue<bool>,
 ) -> impl IntoView {
     set_title(&provider.display_name);
     let confirming = RwSignal::new(false);
@@ -114,7 +121,7 @@ fn ProviderDetail(
             </Show>
         </div>
         {provider.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
-        {next_steps(&provider)}
+        {next_steps(&provider, focus_next_steps)}
         <dl class="details">
             <dt>"Issuer URI"</dt>
             <dd class="mono">{provider.issuer_uri.clone()}</dd>
@@ -256,7 +263,10 @@ fn ConnectionRow(
 }
 
 /// Right after a provider is created (`?created=<kind>`): what to do next, as links.
-fn next_steps(provider: &IdentityProvider) -> Option<impl IntoView + use<>> {
+fn next_steps(
+    provider: &IdentityProvider,
+    take_focus: StoredValue<bool>,
+) -> Option<impl IntoView + use<>> {
     let kind = use_query_map().with_untracked(|q| q.get("created"))?;
     let identifier = match kind.as_str() {
         "azure" if provider.authorization_type == AuthorizationType::Group => {
@@ -264,12 +274,20 @@ fn next_steps(provider: &IdentityProvider) -> Option<impl IntoView + use<>> {
         }
         "azure" => "the managed identity's principal (object) id, or the service principal's",
         "google" => "the service account's Unique ID (21 digits)",
+        _ if provider.authorization_type == AuthorizationType::Group => {
+            "a group id, as the groups claim carries it"
+        }
         _ => "the value of the user claim",
     };
+    // The page was opened by the create button, whose step is gone: start reading here.
+    if take_focus.get_value() {
+        take_focus.set_value(false);
+        request_animation_frame(|| focus("next-steps-heading"));
+    }
     let username = format!("{}/<{}>", provider.id, "identifier");
     Some(view! {
         <section class="card next-steps" aria-labelledby="next-steps-heading">
-            <h2 id="next-steps-heading">"Provider created. Next steps"</h2>
+            <h2 id="next-steps-heading" tabindex="-1">"Provider created. Next steps"</h2>
             <ol>
                 <li>
                     <a href="#connections-heading">"Connect organizations"</a>

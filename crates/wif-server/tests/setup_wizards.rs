@@ -191,6 +191,15 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     assert!(result.contains("Does not match"), "{result}");
     both_schemes(driver, "25-azure-6-test-mismatch").await;
 
+    // The test is optional: the review can be reached, and warns about the audience again.
+    click_button(driver, "Next").await;
+    at_step(driver, 7, "Review and create").await;
+    let warnings = text_of(driver, "review-warnings").await;
+    assert!(warnings.contains("v2 tokens carry the bare client id"), "{warnings}");
+    both_schemes(driver, "26-azure-7-review-warned").await;
+    click_button(driver, "Back").await;
+    at_step(driver, 6, "Test a token").await;
+
     // Taking the client id as the audience, as the values step offers, makes it fit.
     click_button(driver, "Back").await;
     at_step(driver, 5, "Enter the values").await;
@@ -219,6 +228,8 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     heading(driver, "Azure Entra ID workloads").await;
     let next = text_of(driver, "next-steps-heading").await;
     assert_eq!(next, "Provider created. Next steps");
+    let focused = focused_id(driver, "next-steps-heading").await;
+    assert_eq!(focused, "next-steps-heading", "reading starts at the next steps");
     driver.query(By::LinkText("Connect organizations")).first().await.unwrap();
     driver.query(By::LinkText("Add a database user")).first().await.unwrap();
     both_schemes(driver, "27-azure-created").await;
@@ -349,7 +360,13 @@ async fn the_google_wizard_creates_a_provider_and_recovers_from_a_taken_name() {
     both_schemes(driver, "34-google-5-refused").await;
     click_button(driver, "Change it").await;
     at_step(driver, 2, "Choose the audience").await;
+    // The server's reason waits under the field, with the cursor in it, until the name changes.
+    assert_eq!(focused_id(driver, "displayName").await, "displayName");
+    let error = text_of(driver, "displayName-error").await;
+    assert!(error.contains("already named"), "{error}");
+    both_schemes(driver, "31-google-2-name-taken").await;
     retype(driver, "Configuration name", "Google Cloud production").await;
+    assert_eq!(text_of(driver, "displayName-error").await, "");
     click_button(driver, "Next").await;
     click_button(driver, "Next").await;
     click_button(driver, "Next").await;
