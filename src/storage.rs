@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -14,6 +15,32 @@ fn session_storage() -> Option<web_sys::Storage> {
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = session_storage()?.get_item(key).ok().flatten()?;
     serde_json::from_str(&text).ok()
+}
+
+/// The draft saved under `key`, keeping every value that still reads: a draft saved by an
+/// older version of the console, with one field of another shape, loses that field only.
+pub fn load_or_default<T: DeserializeOwned + Serialize + Default>(key: &str) -> T {
+    let saved = session_storage()
+        .and_then(|storage| storage.get_item(key).ok().flatten())
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+    let Some(Value::Object(saved)) = saved else { return T::default() };
+    if let Ok(draft) = serde_json::from_value(Value::Object(saved.clone())) {
+        return draft;
+    }
+
+    let Ok(Value::Object(mut merged)) = serde_json::to_value(T::default()) else {
+        return T::default();
+    };
+    for (name, value) in saved {
+        let before = merged.insert(name.clone(), value);
+        if serde_json::from_value::<T>(Value::Object(merged.clone())).is_err() {
+            match before {
+                Some(before) => merged.insert(name, before),
+                None => merged.remove(&name),
+            };
+        }
+    }
+    serde_json::from_value(Value::Object(merged)).unwrap_or_default()
 }
 
 pub fn save<T: Serialize>(key: &str, draft: &T) {

@@ -356,6 +356,26 @@ async fn the_draft_survives_a_remount_as_after_a_reload() {
 }
 
 #[wasm_bindgen_test]
+async fn a_draft_with_a_value_of_another_shape_keeps_the_others() {
+    // As saved by another version of the console: ticked was a list of numbers.
+    let saved = serde_json::json!({"tenant": TENANT, "clientId": CLIENT_ID, "ticked": [1, 2],
+        "unknownField": true});
+    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    storage.set_item(azure_setup::DRAFT_KEY, &saved.to_string()).unwrap();
+    mount(4, |step| {
+        let go = Callback::new(move |to| step.set(to));
+        view! { <AzureSetup requested=step go /> }
+    });
+    settle().await;
+
+    // The checklists start over, so the first step is shown; the values are still there.
+    assert_eq!(step_title(), "Register an application");
+    let draft: AzureDraft = storage::load(azure_setup::DRAFT_KEY).unwrap();
+    assert_eq!((draft.tenant.as_str(), draft.client_id.as_str()), (TENANT, CLIENT_ID));
+    assert!(draft.ticked.is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn the_review_says_where_each_value_came_from() {
     let draft = AzureDraft {
         tenant: format!(

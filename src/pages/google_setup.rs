@@ -156,7 +156,7 @@ pub fn GoogleSetupPage() -> impl IntoView {
 /// The wizard itself; `requested` is the step asked for (0-based), `go` asks for another.
 #[component]
 pub fn GoogleSetup(#[prop(into)] requested: Signal<usize>, go: Callback<usize>) -> impl IntoView {
-    let fields = Fields::new(storage::load(DRAFT_KEY).unwrap_or_default());
+    let fields = Fields::new(storage::load_or_default(DRAFT_KEY));
     let draft = Memo::new(move |_| fields.draft());
 
     let progress =
