@@ -14,6 +14,7 @@ use wif_console::pages::azure_setup::{self, AzureDraft, AzureSetup};
 use wif_console::pages::google_setup::{self, GoogleDraft, GoogleSetup};
 use wif_console::storage;
 use wif_core::AuthorizationType;
+use wif_core::setup::EntraVersion;
 use wif_core::token::CheckedAgainst;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -300,7 +301,40 @@ fn the_review_warns_about_values_that_would_refuse_tokens() {
     let v1 = AzureDraft { tenant: format!("https://sts.windows.net/{TENANT}/"), ..v2 };
     let warnings = v1.review_warnings();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("must stay null or 1"), "{warnings:?}");
+    assert!(warnings[0].contains("only v1 tokens carry"), "{warnings:?}");
+
+    // Kept on v1 in step 4, the same issuer is what the tokens carry.
+    let kept = AzureDraft { token_version: EntraVersion::V1, ..v1 };
+    assert!(kept.review_warnings().is_empty(), "{:?}", kept.review_warnings());
+    let v2_url = format!("https://login.microsoftonline.com/{TENANT}/v2.0");
+    let mismatched = AzureDraft { tenant: v2_url, ..kept };
+    assert!(mismatched.review_warnings()[0].contains("step 4 keeps v1 tokens"));
+}
+
+#[wasm_bindgen_test]
+async fn keeping_v1_tokens_needs_no_manifest_change_and_gives_the_v1_issuer() {
+    let draft = AzureDraft { ticked: ticked_draft().ticked, ..AzureDraft::default() };
+    let mut ticked = draft.ticked.clone();
+    ticked.remove("manifest-v2");
+    let step = mount_azure(3, Some(AzureDraft { ticked, ..draft }));
+    settle().await;
+    assert_eq!(step_title(), "Accept v2 tokens");
+    next();
+    settle().await;
+    assert_eq!(step.get_untracked(), 3, "version 2 needs its checklist");
+
+    click("#tokenVersion-1");
+    settle().await;
+    assert!(document().get_element_by_id("tick-manifest-v2").is_none());
+    next();
+    settle().await;
+    assert_eq!(step.get_untracked(), 4, "keeping v1 changes nothing in the manifest");
+
+    type_into("tenant", TENANT);
+    settle().await;
+    let derived = text_of("derived-issuer");
+    assert!(derived.contains(&format!("https://sts.windows.net/{TENANT}/")), "{derived}");
+    assert!(derived.contains("as step 4 set up"), "{derived}");
 }
 
 #[wasm_bindgen_test]

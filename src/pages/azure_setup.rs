@@ -91,6 +91,8 @@ const MANIFEST_ITEMS: &[ChecklistItem] = &[ChecklistItem {
 pub struct AzureDraft {
     pub ticked: BTreeSet<String>,
     pub authorization_type: AuthorizationType,
+    /// The token version the registration's manifest is set to (step 4).
+    pub token_version: EntraVersion,
     pub groups_claim: String,
     /// The tenant id or the metadata document URL, as pasted.
     pub tenant: String,
@@ -105,6 +107,7 @@ impl Default for AzureDraft {
         AzureDraft {
             ticked: BTreeSet::new(),
             authorization_type: AuthorizationType::User,
+            token_version: EntraVersion::V2,
             groups_claim: DEFAULT_GROUPS_CLAIM.to_owned(),
             tenant: String::new(),
             client_id: String::new(),
@@ -117,7 +120,7 @@ impl Default for AzureDraft {
 
 impl AzureDraft {
     pub fn issuer(&self) -> Result<EntraIssuer, String> {
-        setup::entra_issuer(&self.tenant)
+        setup::entra_issuer_for(&self.tenant, self.token_version)
     }
 
     /// The provider this draft makes, as the body sent to the server.
@@ -150,17 +153,31 @@ impl AzureDraft {
         ))
     }
 
+    /// Why no token would carry the issuer, when it is of the other version than the one step 4
+    /// set the manifest to.
+    pub fn version_warning(&self) -> Option<String> {
+        let issuer = self.issuer().ok()?;
+        match (issuer.version, self.token_version) {
+            (EntraVersion::V1, EntraVersion::V2) => Some(
+                "This is the v1 issuer (sts.windows.net), which only v1 tokens carry, but step 4 \
+                 set the manifest to version 2. Paste the tenant id or the v2.0 metadata URL, or \
+                 keep v1 tokens in step 4."
+                    .to_owned(),
+            ),
+            (EntraVersion::V2, EntraVersion::V1) => Some(format!(
+                "This is the v2 issuer, but step 4 keeps v1 tokens, which carry \
+                 https://sts.windows.net/{}/. Paste the tenant id instead, or set the manifest to \
+                 version 2 in step 4.",
+                issuer.tenant
+            )),
+            _ => None,
+        }
+    }
+
     /// What the admin should know before creating: values that will refuse tokens.
     pub fn review_warnings(&self) -> Vec<String> {
-        let mut warnings: Vec<String> = self.audience_warning().into_iter().collect();
-        if self.issuer().is_ok_and(|i| i.version == EntraVersion::V1) {
-            warnings.push(
-                "This is the v1 issuer (sts.windows.net): only v1 tokens carry it, so the \
-                 manifest's requestedAccessTokenVersion must stay null or 1, not the 2 that step \
-                 4 asked for."
-                    .to_owned(),
-            );
-        }
+        let mut warnings: Vec<String> = self.version_warning().into_iter().collect();
+        warnings.extend(self.audience_warning());
         warnings
     }
 
@@ -185,7 +202,9 @@ impl AzureDraft {
                 errors
             }
             EXPOSE => checklist_errors(EXPOSE_ITEMS, &self.ticked, CONSOLE),
-            MANIFEST => checklist_errors(MANIFEST_ITEMS, &self.ticked, CONSOLE),
+            MANIFEST if self.token_version == EntraVersion::V2 => {
+                checklist_errors(MANIFEST_ITEMS, &self.ticked, CONSOLE)
+            }
             VALUES => self.value_errors(),
             _ => Vec::new(),
         }
@@ -230,6 +249,7 @@ fn place_of(field_name: &str) -> (usize, &'static str) {
 struct Fields {
     ticked: RwSignal<BTreeSet<String>>,
     authorization_type: RwSignal<AuthorizationType>,
+    token_version: RwSignal<EntraVersion>,
     groups_claim: RwSignal<String>,
     tenant: RwSignal<String>,
     client_id: RwSignal<String>,
@@ -243,6 +263,7 @@ impl Fields {
         Fields {
             ticked: RwSignal::new(draft.ticked),
             authorization_type: RwSignal::new(draft.authorization_type),
+            token_version: RwSignal::new(draft.token_version),
             groups_claim: RwSignal::new(draft.groups_claim),
             tenant: RwSignal::new(draft.tenant),
             client_id: RwSignal::new(draft.client_id),
@@ -256,6 +277,7 @@ impl Fields {
         AzureDraft {
             ticked: self.ticked.get(),
             authorization_type: self.authorization_type.get(),
+            token_version: self.token_version.get(),
             groups_claim: self.groups_claim.get(),
             tenant: self.tenant.get(),
             client_id: self.client_id.get(),
@@ -402,18 +424,71 @@ fn expose_step(fields: Fields, progress: Progress) -> impl IntoView {
 }
 
 fn manifest_step(fields: Fields, progress: Progress) -> impl IntoView {
+    let keeps_v1 = move || fields.token_version.get() == EntraVersion::V1;
     view! {
         <Step steps=STEPS index=MANIFEST lead="A new registration gets v1 access tokens \
             (the manifest says null). Their issuer is https://sts.windows.net/<tenant>/, while \
-            the v2 issuer this wizard configures is \
-            https://login.microsoftonline.com/<tenant>/v2.0: a v1 token would be refused for a \
-            wrong issuer, which is the most common mistake. Version 2 makes both agree.">
-            <Checklist
-                items=MANIFEST_ITEMS
-                ticked=fields.ticked
-                error=progress.checklist_message(MANIFEST)
-            />
+            v2 tokens carry https://login.microsoftonline.com/<tenant>/v2.0, and a token of the \
+            other version is refused for a wrong issuer: the most common mistake. Version 2 is \
+            what this wizard sets up, and the issuer of step 5 follows what you choose here.">
+            <TokenVersionChoice value=fields.token_version />
+            <Show
+                when=keeps_v1
+                fallback=move || view! {
+                    <Checklist
+                        items=MANIFEST_ITEMS
+                        ticked=fields.ticked
+                        error=progress.checklist_message(MANIFEST)
+                    />
+                }
+            >
+                <p class="notice" id="keep-v1">
+                    "The manifest stays as it is, and the provider takes the v1 issuer. The \
+                     audience must then be what v1 tokens carry: api://<client id> when the \
+                     workload asks for that resource."
+                </p>
+            </Show>
         </Step>
+    }
+}
+
+/// Version 2, as the setup recommends, or version 1 for a registration whose v1 tokens other
+/// applications already rely on.
+#[component]
+fn TokenVersionChoice(value: RwSignal<EntraVersion>) -> impl IntoView {
+    let option = move |version: EntraVersion, id: &'static str, title, explanation| {
+        view! {
+            <div class="radio">
+                <input
+                    type="radio"
+                    id=id
+                    name="tokenVersion"
+                    prop:checked=move || value.get() == version
+                    on:change=move |_| value.set(version)
+                />
+                <label for=id>
+                    <strong>{title}</strong>
+                    <span class="hint">{explanation}</span>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="field">
+            <legend>"Token version"</legend>
+            {option(
+                EntraVersion::V2,
+                "tokenVersion-2",
+                "Version 2",
+                "Set the manifest to 2. The recommended choice for a new registration.",
+            )}
+            {option(
+                EntraVersion::V1,
+                "tokenVersion-1",
+                "Keep version 1",
+                "Only when other applications already rely on this registration's v1 tokens.",
+            )}
+        </fieldset>
     }
 }
 
@@ -443,7 +518,7 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
                 required=true
                 monospace=true
             />
-            <DerivedIssuer tenant=fields.tenant />
+            <DerivedIssuer tenant=fields.tenant version=fields.token_version />
             <TextField
                 name=CLIENT_ID
                 label="Application (client) ID"
@@ -521,28 +596,31 @@ fn values_step(fields: Fields, progress: Progress) -> impl IntoView {
 
 /// The issuer derived from what was pasted, and the token version it implies.
 #[component]
-fn DerivedIssuer(tenant: RwSignal<String>) -> impl IntoView {
+fn DerivedIssuer(tenant: RwSignal<String>, version: RwSignal<EntraVersion>) -> impl IntoView {
     let derived = move || {
-        let issuer = setup::entra_issuer(&tenant.get()).ok()?;
-        let (class, version) = match issuer.version {
-            EntraVersion::V2 => (
-                "notice derived",
-                "v2 tokens (ver 2.0), as step 4 set up: their iss is exactly this.".to_owned(),
-            ),
-            EntraVersion::V1 => (
-                "notice notice-warning derived",
-                format!(
-                    "v1 tokens (ver 1.0). Only v1 tokens carry this issuer, so the manifest must \
-                     stay at null or 1, not 2 as step 4 asked. For v2 tokens, paste the tenant \
-                     id {} or the v2.0 metadata URL instead.",
-                    issuer.tenant
-                ),
-            ),
+        let chosen = version.get();
+        let issuer = setup::entra_issuer_for(&tenant.get(), chosen).ok()?;
+        let name = |version| match version {
+            EntraVersion::V1 => "v1 tokens (ver 1.0)",
+            EntraVersion::V2 => "v2 tokens (ver 2.0)",
+        };
+        let (class, implies) = if issuer.version == chosen {
+            let implies = format!("{}, as step 4 set up: their iss is exactly this.", name(chosen));
+            ("notice derived", implies)
+        } else {
+            let implies = format!(
+                "{}, not the {} that step 4 set up: those would be refused for their issuer. \
+                 Paste the tenant id {} instead, or change step 4.",
+                name(issuer.version),
+                name(chosen),
+                issuer.tenant
+            );
+            ("notice notice-warning derived", implies)
         };
         Some(view! {
             <div class=class id="derived-issuer">
                 <p>"Issuer URI: "<code>{issuer.issuer_uri}</code></p>
-                <p>"Implies "{version}</p>
+                <p>"Implies "{implies}</p>
             </div>
         })
     };
@@ -616,7 +694,10 @@ fn review_rows(draft: &AzureDraft) -> Vec<ReviewRow> {
     let client_id = setup::entra_client_id(&draft.client_id).unwrap_or_default();
     let pasted = draft.tenant.trim();
     let issuer_source = if setup::is_guid(pasted) {
-        "Overview: Directory (tenant) ID, in the v2.0 issuer form"
+        match draft.token_version {
+            EntraVersion::V2 => "Overview: Directory (tenant) ID, in the v2.0 issuer form",
+            EntraVersion::V1 => "Overview: Directory (tenant) ID, in the v1 issuer form",
+        }
     } else if pasted.starts_with("https://sts.windows.net/") {
         "Typed in step 5: the v1 issuer itself"
     } else {
@@ -646,7 +727,7 @@ fn review_rows(draft: &AzureDraft) -> Vec<ReviewRow> {
             "Overview: Application (client) ID. It makes the audience; not stored on its own.",
         ),
         ReviewRow::new("Audience", &draft.audience, audience_source),
-        ReviewRow::new("Token version", version, "Manifest: requestedAccessTokenVersion"),
+        ReviewRow::new("Token version", version, "Step 4: manifest, requestedAccessTokenVersion"),
         ReviewRow::new("Authorization type", draft.authorization_type.label(), "Step 2"),
     ];
     if draft.authorization_type == AuthorizationType::Group {

@@ -3,8 +3,10 @@
 //! Each function takes the text as pasted and returns what to store, or a sentence saying
 //! what is wrong with it, so the wizard and any later API can share them.
 
+use serde::{Deserialize, Serialize};
+
 /// The Entra ID token version an issuer URI implies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EntraVersion {
     /// `https://sts.windows.net/<tenant>/`: v1 tokens (`accessTokenAcceptedVersion` null or 1).
     V1,
@@ -25,14 +27,19 @@ const METADATA_SUFFIX: &str = "/.well-known/openid-configuration";
 /// Reads a tenant id (a GUID: the v2 issuer follows) or the "OpenID Connect metadata
 /// document" URL from the Entra admin center (the issuer is the URL without its suffix).
 pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
+    entra_issuer_for(pasted, EntraVersion::V2)
+}
+
+/// [`entra_issuer`] for an app registration whose tokens are of `version`: a tenant id gives
+/// that version's issuer, and for v1 the v1 metadata URL is read too (its document names the
+/// `sts.windows.net` issuer). A URL that names the other version's issuer still gives it.
+pub fn entra_issuer_for(pasted: &str, version: EntraVersion) -> Result<EntraIssuer, String> {
     let text = pasted.trim();
     if text.is_empty() {
         return Err("Enter the tenant id or the OpenID Connect metadata document URL.".into());
     }
     if is_guid(text) {
-        let tenant = text.to_ascii_lowercase();
-        let issuer_uri = format!("https://login.microsoftonline.com/{tenant}/v2.0");
-        return Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V2 });
+        return Ok(entra_issuer_of(text.to_ascii_lowercase(), version));
     }
     let issuer = text.strip_suffix(METADATA_SUFFIX).unwrap_or(text);
     if let Some(rest) = issuer.strip_prefix("https://login.microsoftonline.com/") {
@@ -43,6 +50,9 @@ pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
                 let issuer_uri = format!("https://login.microsoftonline.com/{tenant}/v2.0");
                 Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V2 })
             }
+            "" if version == EntraVersion::V1 => {
+                Ok(entra_issuer_of(entra_tenant(tenant)?, EntraVersion::V1))
+            }
             "" => Err("This is the v1 metadata address (no /v2.0): use the v2.0 one the \
                 Endpoints page lists, so that tokens carry the v2 issuer."
                 .into()),
@@ -51,9 +61,7 @@ pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
     }
     if let Some(rest) = issuer.strip_prefix("https://sts.windows.net/") {
         let tenant = entra_tenant(rest.trim_end_matches('/'))?;
-        // The v1 issuer ends with a slash, and tokens carry it exactly so.
-        let issuer_uri = format!("https://sts.windows.net/{tenant}/");
-        return Ok(EntraIssuer { issuer_uri, tenant, version: EntraVersion::V1 });
+        return Ok(entra_issuer_of(tenant, EntraVersion::V1));
     }
     if !text.contains("://") && text.contains('.') {
         return Err(domain_name_hint(text));
@@ -61,6 +69,16 @@ pub fn entra_issuer(pasted: &str) -> Result<EntraIssuer, String> {
     Err("Paste the tenant id (a GUID) or the metadata document URL, which starts with \
         https://login.microsoftonline.com/."
         .into())
+}
+
+/// The issuer of a tenant's tokens of `version`, exactly as they carry it.
+fn entra_issuer_of(tenant: String, version: EntraVersion) -> EntraIssuer {
+    let issuer_uri = match version {
+        EntraVersion::V2 => format!("https://login.microsoftonline.com/{tenant}/v2.0"),
+        // The v1 issuer ends with a slash, and tokens carry it exactly so.
+        EntraVersion::V1 => format!("https://sts.windows.net/{tenant}/"),
+    };
+    EntraIssuer { issuer_uri, tenant, version }
 }
 
 /// The tenant part of an Entra address, as tokens carry it: the tenant id, in lower case.

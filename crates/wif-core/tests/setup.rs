@@ -4,7 +4,7 @@ mod common;
 
 use wif_core::setup::{
     EntraVersion, IssuerKind, entra_client_id, entra_default_audience, entra_issuer,
-    google_unique_id, is_guid,
+    entra_issuer_for, google_unique_id, is_guid,
 };
 
 const TENANT: &str = "0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21";
@@ -36,7 +36,22 @@ both_targets! {
         assert!(entra_issuer(&v1_metadata).unwrap_err().contains("v1 metadata address"));
     }
 
-    fn the_tenant_in_a_url_must_be_the_tenant_id() {
+    fn a_registration_kept_on_v1_gets_the_v1_issuer() {
+        let v1 = EntraVersion::V1;
+        let from_id = entra_issuer_for(TENANT, v1).unwrap();
+        assert_eq!(from_id.issuer_uri, format!("https://sts.windows.net/{TENANT}/"));
+        assert_eq!(from_id.version, v1);
+        let metadata =
+            format!("https://login.microsoftonline.com/{TENANT}/.well-known/openid-configuration");
+        let from_url = entra_issuer_for(&metadata, v1).unwrap();
+        assert_eq!(from_url, from_id, "the v1 document names the sts.windows.net issuer");
+        // A URL says which version it is for, whatever was chosen.
+        let v2_url = format!("https://login.microsoftonline.com/{TENANT}/v2.0");
+        assert_eq!(entra_issuer_for(&v2_url, v1).unwrap().version, EntraVersion::V2);
+        assert!(entra_issuer_for("https://login.microsoftonline.com/common", v1).is_err());
+    }
+
+        fn the_tenant_in_a_url_must_be_the_tenant_id() {
         let upper = format!(
             "https://login.microsoftonline.com/{}/v2.0/.well-known/openid-configuration",
             TENANT.to_uppercase()

@@ -140,6 +140,10 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     click_button(driver, "Next").await;
     at_step(driver, 4, "Accept v2 tokens").await;
     both_schemes(driver, "23-azure-4-manifest").await;
+    driver.query(By::Id("tokenVersion-1")).first().await.unwrap().click().await.unwrap();
+    driver.query(By::Id("keep-v1")).first().await.unwrap();
+    both_schemes(driver, "23-azure-4-manifest-keep-v1").await;
+    driver.query(By::Id("tokenVersion-2")).first().await.unwrap().click().await.unwrap();
     tick(driver, "manifest-v2").await;
     click_button(driver, "Next").await;
 
@@ -148,7 +152,7 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
     let tenant_label = "Tenant ID or OpenID Connect metadata document URL";
     retype(driver, tenant_label, &format!("https://sts.windows.net/{TENANT}/")).await;
     let derived = text_of(driver, "derived-issuer").await;
-    assert!(derived.contains("v1 tokens") && derived.contains("not 2"), "{derived}");
+    assert!(derived.contains("v1 tokens") && derived.contains("not the v2"), "{derived}");
     let metadata =
         format!("https://login.microsoftonline.com/{TENANT}/v2.0/.well-known/openid-configuration");
     retype(driver, tenant_label, &metadata).await;
