@@ -131,3 +131,48 @@ async fn bad_requests_get_problems_and_broken_tokens_get_reports() {
         .await
         .assert_problem(401, "unauthenticated");
 }
+
+#[tokio::test]
+async fn the_provider_is_found_by_issuer_and_audience_among_many() {
+    let app = TestApp::new().await;
+    let issuer = "https://accounts.google.com";
+    // More providers than one page holds, all sorted before the one the token names.
+    for n in 0..501 {
+        app.create(json!({"displayName": format!("A {n:03}"), "issuerUri": issuer,
+            "audience": format!("other-{n}"), "authorizationType": "USER"}))
+            .await;
+    }
+    let created = app
+        .create(json!({"displayName": "Z last", "issuerUri": issuer,
+            "audience": "wif-prod", "authorizationType": "USER"}))
+        .await;
+    let jwks = json!({ "keys": public_keys() });
+
+    let token = rs256(header(), claims(issuer));
+    let reply = app.send_json("POST", CHECKS, &json!({"token": token, "jwks": jwks})).await;
+    assert_eq!(reply.body["verdict"], "accepted", "{}", reply.text);
+    let expected = format!("{}/109876543210987654321", created["id"].as_str().unwrap());
+    assert_eq!(reply.body["principal"]["username"], expected, "checked against the last one");
+}
+
+#[tokio::test]
+async fn a_token_naming_two_providers_asks_which_one() {
+    let app = TestApp::new().await;
+    let issuer = "https://accounts.google.com";
+    for (name, audience) in [("Reports", "wif-reports"), ("Payments", "wif-payments")] {
+        app.create(json!({"displayName": name, "issuerUri": issuer, "audience": audience,
+            "authorizationType": "USER"}))
+            .await;
+    }
+
+    let mut both = claims(issuer);
+    both["aud"] = json!(["wif-reports", "wif-payments"]);
+    let token = rs256(header(), both);
+    let errors = app
+        .send_json("POST", CHECKS, &json!({"token": token}))
+        .await
+        .assert_problem(422, "validation");
+    assert_eq!(common::fields(&errors), ["identityProviderId"]);
+    let message = &errors[0].1;
+    assert!(message.contains("\"Reports\"") && message.contains("\"Payments\""), "{message}");
+}

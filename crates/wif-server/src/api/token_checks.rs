@@ -10,7 +10,7 @@ use wif_core::token::{
     self, CheckInput, CheckedAgainst, DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES, Report,
     TokenCheckRequest,
 };
-use wif_core::{FieldError, IdentityProvider, PageRequest, ProblemType};
+use wif_core::{FieldError, IdentityProvider, ProblemType};
 
 use super::ApiError;
 use super::extract::JsonBody;
@@ -80,28 +80,44 @@ async fn choose_provider(
     }
     let issuer =
         unverified_claims.get("iss").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let audiences: Vec<String> = match unverified_claims.get("aud") {
+    let audiences = audiences_of(unverified_claims);
+    let matching =
+        state.db.run(move |conn| store::find_for_token(conn, &issuer, &audiences)).await?;
+    the_only_one(matching)
+}
+
+/// The `aud` claim as a list, whether the token carries one audience or several.
+fn audiences_of(claims: &Map<String, Value>) -> Vec<String> {
+    match claims.get("aud") {
         Some(Value::String(one)) => vec![one.clone()],
         Some(Value::Array(many)) => {
             many.iter().filter_map(Value::as_str).map(str::to_owned).collect()
         }
         _ => Vec::new(),
-    };
-    let page = PageRequest { items_per_page: PageRequest::MAX_ITEMS_PER_PAGE, page_num: 1 };
-    // FIXME: looks at the first 500 providers only; a deployment with more should name the
-    // provider. An index on (issuer_uri, audience) lookup would lift this.
-    let (providers, _) = state.db.run(move |conn| store::list(conn, page)).await?;
-    let matching: Vec<IdentityProvider> = providers
-        .into_iter()
-        .filter(|p| p.issuer_uri == issuer && audiences.contains(&p.audience))
-        .collect();
-    match <[IdentityProvider; 1]>::try_from(matching) {
-        Ok([provider]) => Ok(provider),
-        Err(_) => Err(field_error(
+    }
+}
+
+/// A token whose audiences name two providers of its issuer cannot choose between them.
+fn the_only_one(mut matching: Vec<IdentityProvider>) -> Result<IdentityProvider, ApiError> {
+    match matching.len() {
+        1 => Ok(matching.remove(0)),
+        0 => Err(field_error(
             "identityProviderId",
             "No stored identity provider has this token's issuer and audience; name the provider \
              to see why the token does not match it.",
         )),
+        _ => {
+            let names: Vec<String> =
+                matching.iter().map(|p| format!("\"{}\"", p.display_name)).collect();
+            Err(field_error(
+                "identityProviderId",
+                format!(
+                    "The token's audiences match several providers of its issuer ({}); name the \
+                     one to check against.",
+                    names.join(", ")
+                ),
+            ))
+        }
     }
 }
 

@@ -42,6 +42,28 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<IdentityProvider>, DbEr
     Ok(Some(provider))
 }
 
+/// The providers of one issuer whose audience is one of `audiences`, for a token that names
+/// both. The `UNIQUE (issuer_uri, audience)` index serves the lookup, so it costs the same with
+/// ten providers or ten thousand.
+pub fn find_for_token(
+    conn: &Connection,
+    issuer: &str,
+    audiences: &[String],
+) -> Result<Vec<IdentityProvider>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM identity_providers WHERE issuer_uri = ?1");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([issuer], from_row)?;
+    let mut found = Vec::new();
+    for row in rows {
+        let mut provider = row?;
+        if audiences.contains(&provider.audience) {
+            provider.associated_orgs = connected_org_ids(conn, &provider.id)?;
+            found.push(provider);
+        }
+    }
+    Ok(found)
+}
+
 /// A provider with its version, for the `ETag`.
 pub fn get_versioned(
     conn: &Connection,
