@@ -225,6 +225,34 @@ impl NewAccount {
     }
 }
 
+/// The body of `PUT /api/v1/sessions/current/password`: the signed-in account changes its own
+/// password, proving it knows the current one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current_password: String,
+    #[serde(default)]
+    pub new_password: String,
+}
+
+impl PasswordChange {
+    /// Checks the fields on their own; whether the current password is right is the server's.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.current_password.is_empty() {
+            errors.push(FieldError::new("currentPassword", "Enter your current password."));
+        }
+        if let Err(message) = check_password(&self.new_password) {
+            errors.push(FieldError::new("newPassword", message));
+        } else if self.new_password == self.current_password {
+            let message = "The new password is the current one; choose another.";
+            errors.push(FieldError::new("newPassword", message));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
 /// A user name: letters, digits and `._@-`, so that it reads the same everywhere it is shown.
 pub fn check_username(username: &str) -> Result<(), String> {
     if username.is_empty() {

@@ -23,7 +23,7 @@ pub mod validate;
 
 pub use access::{
     Account, ApiToken, AuditEvent, CreatedApiToken, CurrentSession, Grant, LoginRequest,
-    NewAccount, NewApiToken, Permissions, Role,
+    NewAccount, NewApiToken, PasswordChange, Permissions, Role,
 };
 pub use database_user::{
     DatabaseRole, DatabaseUser, DatabaseUserRef, NewDatabaseUser, OidcAuthType,

@@ -3,7 +3,7 @@
 mod common;
 
 use wif_core::access::{check_password, check_username};
-use wif_core::{Grant, NewAccount, Permissions, Role};
+use wif_core::{Grant, NewAccount, PasswordChange, Permissions, Role};
 
 const FEDERATION: &str = "aaaaaaaaaaaaaaaaaaaaaaaa";
 const OTHER: &str = "bbbbbbbbbbbbbbbbbbbbbbbb";
@@ -71,5 +71,22 @@ both_targets! {
         let errors = wrong_scope.validate().unwrap_err();
         assert_eq!(errors[0].field, "grants[0]");
         assert!(errors[0].message.contains("names an orgId"));
+    }
+
+    fn a_password_change_needs_the_current_password_and_a_new_one() {
+        let change = |current: &str, new: &str| PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+        };
+        assert!(change("old password!", "a new long password").validate().is_ok());
+
+        let errors = change("", "short").validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["currentPassword", "newPassword"]);
+        assert!(errors[1].message.contains("at least 12"));
+
+        let same = change("the same password", "the same password").validate().unwrap_err();
+        assert_eq!(same[0].field, "newPassword");
+        assert!(same[0].message.contains("is the current one"), "{}", same[0].message);
     }
 }

@@ -236,6 +236,12 @@ async fn every_endpoint_checks_every_role() {
             [401, 200, 200, 200, 200, 200],
         );
         check("disconnect provider", app.delete(&link).await, [401, 204, 403, 404, 404, 403]);
+        let not_it = json!({"currentPassword": "not the password", "newPassword": "long enough x"});
+        check(
+            "change own password (wrong current one)",
+            app.send_json("PUT", "/api/v1/sessions/current/password", &not_it).await,
+            [401, 422, 422, 422, 422, 422],
+        );
         check(
             "who am I",
             app.get("/api/v1/sessions/current").await,
@@ -513,4 +519,71 @@ async fn accounts_validate_their_fields_and_their_grants() {
     let me = app.get("/api/v1/sessions/current").await;
     let mine = format!("/api/v1/accounts/{}", me.body["account"]["id"].as_str().unwrap());
     app.delete(&mine).await.assert_problem(403, "forbidden");
+}
+
+const PASSWORD: &str = "/api/v1/sessions/current/password";
+
+#[tokio::test]
+async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = TestApp::new().await;
+    let other_session = app.as_account("admin", ADMIN_PASSWORD).await;
+
+    // Every field rule at once, then a wrong current password: nothing changes.
+    let errors = app
+        .send_json("PUT", PASSWORD, &json!({"currentPassword": "", "newPassword": "short"}))
+        .await
+        .assert_problem(422, "validation");
+    assert_eq!(common::fields(&errors), ["currentPassword", "newPassword"]);
+    let wrong =
+        json!({"currentPassword": "not it at all", "newPassword": "a brand new passphrase"});
+    let errors = app.send_json("PUT", PASSWORD, &wrong).await.assert_problem(422, "validation");
+    assert_eq!(errors, [("currentPassword".into(), "This is not your current password.".into())]);
+    assert_eq!(other_session.get("/api/v1/sessions/current").await.status, StatusCode::OK);
+
+    let right = json!({"currentPassword": ADMIN_PASSWORD, "newPassword": "a brand new passphrase"});
+    let reply = app.send_json("PUT", PASSWORD, &right).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text);
+
+    // This session goes on; the other one ended; only the new password signs in.
+    assert_eq!(app.get("/api/v1/sessions/current").await.status, StatusCode::OK);
+    let ended = other_session.get("/api/v1/sessions/current").await;
+    ended.assert_problem(401, "unauthenticated");
+    let old = json!({"username": "admin", "password": ADMIN_PASSWORD});
+    let refused = app.anonymous().send_json("POST", "/api/v1/sessions", &old).await;
+    refused.assert_problem(401, "unauthenticated");
+    app.as_account("admin", "a brand new passphrase").await;
+
+    let trail = app.get("/api/v1/audit-events?itemsPerPage=50").await;
+    let changes: Vec<&Value> = trail.body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|event| event["action"] == "account.password_change")
+        .collect();
+    assert_eq!(changes.len(), 1, "{}", trail.text);
+    assert_eq!(changes[0]["after"]["otherSessionsEnded"], 1);
+    assert!(!trail.text.contains("brand new"), "no password in the trail");
+}
+
+#[tokio::test]
+async fn a_password_change_is_rate_limited_and_needs_a_session() {
+    let app = TestApp::new().await;
+    let wrong =
+        json!({"currentPassword": "not it at all", "newPassword": "a brand new passphrase"});
+    for _ in 0..5 {
+        app.send_json("PUT", PASSWORD, &wrong).await.assert_problem(422, "validation");
+    }
+    let right = json!({"currentPassword": ADMIN_PASSWORD, "newPassword": "a brand new passphrase"});
+    let limited = app.send_json("PUT", PASSWORD, &right).await;
+    limited.assert_problem(429, "too-many-requests");
+
+    let created = app.send_json("POST", "/api/v1/api-tokens", &json!({"name": "CI"})).await;
+    let secret = created.body["secret"].as_str().unwrap();
+    let request = Request::put(PASSWORD)
+        .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(right.to_string()))
+        .unwrap();
+    let by_token = app.anonymous().request(request).await;
+    by_token.assert_problem(403, "forbidden");
 }

@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/token-checks", post(token_checks::create))
         .route("/sessions", post(sessions::create))
         .route("/sessions/current", get(sessions::current).delete(sessions::delete))
+        .route("/sessions/current/password", put(sessions::change_password))
         .route("/api-tokens", get(api_tokens::list).post(api_tokens::create))
         .route("/api-tokens/{id}", delete(api_tokens::delete))
         .route("/accounts", get(accounts::list).post(accounts::create))

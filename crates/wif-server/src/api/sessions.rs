@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use wif_core::{CurrentSession, LoginRequest, ProblemType};
+use wif_core::{CurrentSession, FieldError, LoginRequest, PasswordChange, ProblemType};
 
 use super::ApiError;
 use super::extract::JsonBody;
@@ -117,6 +117,87 @@ pub async fn delete(
     tracing::info!(account.id = %caller.account_id, "signed out");
     let cookie = session_cookie::clear(&headers);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in account changes its own password. The current one must be given (a session
+/// left open on a shared screen is not enough), failures count toward the sign-in limit, and
+/// every other session of the account ends: whoever knew the old password is signed out.
+/// API tokens stay, as they were issued on their own and are revoked on their own.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    caller: Caller,
+    JsonBody(change): JsonBody<PasswordChange>,
+) -> Result<Response, ApiError> {
+    let Some(session) = caller.session_hash.clone() else {
+        let detail = "A password is changed from a console session, not with an API token.";
+        return Err(ApiError::new(ProblemType::Forbidden, detail));
+    };
+    change.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
+    if let Some(wait) = state.limiter.retry_after(&caller.username, address) {
+        return Ok(too_many_attempts(wait.as_secs()));
+    }
+
+    let id = caller.account_id.clone();
+    let stored = state.db.run(move |conn| store::password_hash(conn, &id)).await?;
+    let stored = stored.ok_or_else(|| {
+        ApiError::new(ProblemType::Unauthenticated, "The account no longer exists.")
+    })?;
+    let credentials = Some((caller.account_id.clone(), stored.clone()));
+    if verify_blocking(change.current_password.clone(), credentials).await?.is_none() {
+        state.limiter.record_failure(&caller.username, address);
+        tracing::warn!(account.id = %caller.account_id, "password change refused");
+        let message = "This is not your current password.";
+        let errors = vec![FieldError::new("currentPassword", message)];
+        return Err(ApiError::fields(ProblemType::Validation, errors));
+    }
+    state.limiter.record_success(&caller.username);
+
+    let new_hash = hash_blocking(change.new_password.clone()).await?;
+    let ended = store_new_password(&state, &caller, session, stored, new_hash).await?;
+    tracing::info!(account.id = %caller.account_id, sessions.ended = ended, "password changed");
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Writes the new hash, ends the other sessions and audits it, all or nothing.
+async fn store_new_password(
+    state: &AppState,
+    caller: &Caller,
+    keep_session: Vec<u8>,
+    verified_hash: String,
+    new_hash: String,
+) -> Result<usize, ApiError> {
+    let (id, actor) = (caller.account_id.clone(), caller.actor());
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            if !store::replace_password_hash(&tx, &id, &verified_hash, &new_hash)? {
+                return Ok(None);
+            }
+            let ended = store::delete_other_sessions(&tx, &id, &keep_session)?;
+            let record = Record {
+                actor: &actor,
+                action: "account.password_change",
+                object_type: "account",
+                object_id: Some(&id),
+                before: None,
+                after: Some(serde_json::json!({ "otherSessionsEnded": ended })),
+            };
+            audit::record(&tx, &ids::now(), record)?;
+            tx.commit()?;
+            Ok(Some(ended))
+        })
+        .await?;
+    outcome.ok_or_else(|| {
+        let detail = "The password was changed by another request meanwhile; sign in again.";
+        ApiError::new(ProblemType::Conflict, detail)
+    })
+}
+
+async fn hash_blocking(password: String) -> Result<String, ApiError> {
+    let outcome = tokio::task::spawn_blocking(move || password::hash(&password)).await;
+    outcome.map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// Argon2 costs tens of milliseconds of CPU: run it off the request threads. An unknown name

@@ -78,6 +78,40 @@ pub fn find_credentials(
         .optional()?)
 }
 
+/// The password hash of an account, by id.
+pub fn password_hash(conn: &Connection, id: &str) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row("SELECT password_hash FROM accounts WHERE id = ?1", [id], |row| row.get(0))
+        .optional()?)
+}
+
+/// Replaces the hash only if it is still `verified_hash`, the one the current password was
+/// checked against: of two changes at once, the second finds it gone and writes nothing.
+pub fn replace_password_hash(
+    conn: &Connection,
+    id: &str,
+    verified_hash: &str,
+    new_hash: &str,
+) -> Result<bool, DbError> {
+    let changed = conn.execute(
+        "UPDATE accounts SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2",
+        params![id, verified_hash, new_hash],
+    )?;
+    Ok(changed == 1)
+}
+
+/// Ends every session of the account but `keep`; returns how many ended.
+pub fn delete_other_sessions(
+    conn: &Connection,
+    account_id: &str,
+    keep: &[u8],
+) -> Result<usize, DbError> {
+    Ok(conn.execute(
+        "DELETE FROM sessions WHERE account_id = ?1 AND secret_hash != ?2",
+        params![account_id, keep],
+    )?)
+}
+
 pub fn username_taken(conn: &Connection, username: &str) -> Result<bool, DbError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE username_key = ?1)",
