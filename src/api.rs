@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use wif_core::{
     ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DatabaseUser, DisconnectImpact,
     FieldError, IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewApiToken,
-    NewDatabaseUser, NewIdentityProvider, Organization, Page, Problem, Project,
+    NewDatabaseUser, NewIdentityProvider, Organization, Page, PasswordChange, Problem, Project,
     ProviderDatabaseUser,
 };
 
@@ -87,6 +87,14 @@ pub async fn sign_in(login: &LoginRequest) -> Result<CurrentSession, ApiError> {
 
 pub async fn sign_out() -> Result<(), ApiError> {
     expect_empty(Request::delete("/api/v1/sessions/current")).await
+}
+
+pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
+    let request = Request::put("/api/v1/sessions/current/password")
+        .json(change)
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
 }
 
 pub async fn list_audit_events(page_num: u32) -> Result<Page<AuditEvent>, ApiError> {

@@ -16,7 +16,7 @@ use leptos_router::path;
 
 use crate::components::layout::Shell;
 use crate::pages::{
-    ApiTokensPage, AuditTrailPage, AzureSetupPage, EditProviderPage, GoogleSetupPage,
+    AccountPage, ApiTokensPage, AuditTrailPage, AzureSetupPage, EditProviderPage, GoogleSetupPage,
     InspectorPage, NewProviderPage, NotFoundPage, OrganizationPage, OrganizationsPage,
     ProviderPage, ProvidersPage, SignInPage,
 };
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inspector") view=|| guarded(InspectorPage) />
                     <Route path=path!("/audit-trail") view=|| guarded(AuditTrailPage) />
                     <Route path=path!("/api-tokens") view=|| guarded(ApiTokensPage) />
+                    <Route path=path!("/account") view=|| guarded(AccountPage) />
                 </Routes>
             </Shell>
         </Router>

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wif_console::api::ApiError;
 use wif_console::components::database_users::AddDatabaseUser;
+use wif_console::components::password_form::PasswordForm;
 use wif_console::components::provider_form::{ProviderFields, ProviderForm};
 use wif_console::components::provider_table::ProviderTable;
 use wif_console::components::token_inspector::TokenInspector;
@@ -427,4 +428,41 @@ async fn adding_a_database_user_waits_for_a_connected_organization_and_a_project
     mount_add_user(connected(ENTRA, AuthorizationType::User), vec![]);
     leptos::task::tick().await;
     assert!(text_of("add-database-user-blocked").contains("No project"));
+}
+
+#[wasm_bindgen_test]
+async fn the_password_form_checks_its_fields_before_sending() {
+    leptos::mount::mount_to(container(), || view! { <PasswordForm /> }).forget();
+    assert_eq!(text_of("newPassword-error"), "", "no message before the first try");
+
+    click("button[type=submit]");
+    leptos::task::tick().await;
+    assert_eq!(text_of("currentPassword-error"), "Enter your current password.");
+    assert!(
+        text_of("newPassword-error").contains("at least 12"),
+        "{}",
+        text_of("newPassword-error")
+    );
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "currentPassword", "focus goes to the first field to fix");
+
+    // Messages follow the typing once shown: a mistyped repeat is caught, then cleared.
+    type_into("currentPassword", "the old password");
+    type_into("newPassword", "a brand new passphrase");
+    type_into("repeatPassword", "a brand new passphrasE");
+    leptos::task::tick().await;
+    assert_eq!(text_of("currentPassword-error"), "");
+    assert_eq!(text_of("newPassword-error"), "");
+    assert_eq!(text_of("repeatPassword-error"), "This is not the same as the new password.");
+
+    type_into("repeatPassword", "a brand new passphrase");
+    leptos::task::tick().await;
+    assert_eq!(text_of("repeatPassword-error"), "");
+
+    type_into("newPassword", "the old password");
+    leptos::task::tick().await;
+    assert!(text_of("newPassword-error").contains("is the current one"));
+    let input = document().get_element_by_id("newPassword").unwrap();
+    assert_eq!(input.get_attribute("type").as_deref(), Some("password"));
+    assert_eq!(input.get_attribute("autocomplete").as_deref(), Some("new-password"));
 }

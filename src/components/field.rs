@@ -14,6 +14,10 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] monospace: bool,
+    /// A password input with this `autocomplete` token (`current-password`, `new-password`),
+    /// so that password managers fill or offer the right one.
+    #[prop(optional)]
+    password: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
@@ -45,9 +49,9 @@ pub fn TextField(
             <input
                 id=name
                 name=name
-                type="text"
+                type=if password.is_some() { "password" } else { "text" }
                 class=class
-                autocomplete="off"
+                autocomplete=password.unwrap_or("off")
                 spellcheck="false"
                 aria-required=if required { "true" } else { "false" }
                 aria-describedby=described_by

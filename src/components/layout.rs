@@ -50,7 +50,9 @@ fn Navigation() -> impl IntoView {
                     <A href=Page::ApiTokens.href()>"API tokens"</A>
                 </nav>
                 <div class="account">
-                    <span>"Signed in as " <strong>{username}</strong></span>
+                    <A href=Page::Account.href() attr:class="account-link">
+                        "Signed in as " <strong>{username}</strong>
+                    </A>
                     <button
                         type="button"
                         class="button"

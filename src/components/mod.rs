@@ -6,6 +6,7 @@ pub mod database_users;
 pub mod disconnect_dialog;
 pub mod field;
 pub mod layout;
+pub mod password_form;
 pub mod provider_form;
 pub mod provider_table;
 pub mod setup;

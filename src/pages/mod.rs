@@ -1,5 +1,6 @@
 //! One component per route of [`crate::routes::Page`].
 
+mod account;
 mod api_tokens;
 mod audit_trail;
 pub mod azure_setup;
@@ -14,6 +15,7 @@ mod provider_new;
 mod providers;
 mod sign_in;
 
+pub use account::AccountPage;
 pub use api_tokens::ApiTokensPage;
 pub use audit_trail::AuditTrailPage;
 pub use azure_setup::AzureSetupPage;

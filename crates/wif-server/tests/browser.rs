@@ -3,9 +3,9 @@
 //! first) and Debian's `chromium` and `chromium-driver`.
 
 use common::browser::{
-    AUDIENCE, AdminApi, choose, click_button, create_read_only_account, dark_screenshot, field,
-    focused_text, free_port, heading, open_add_menu, resource_names, screenshot, set_offline,
-    sign_in, start_browser, start_server, type_fast,
+    AUDIENCE, AdminApi, PASSWORD, choose, click_button, create_read_only_account, dark_screenshot,
+    field, focused_id, focused_text, free_port, heading, open_add_menu, resource_names, screenshot,
+    set_offline, sign_in, start_browser, start_server, type_fast,
 };
 use common::issuer::{TestIssuer, rsa_key};
 use serde_json::json;
@@ -317,5 +317,60 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
     let url = driver.current_url().await.unwrap();
     assert_eq!(url.query(), Some("next=%2Fidentity-providers"), "{url}");
 
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn change_the_password_from_the_account_page() {
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
+    let (_chromedriver, driver) = start_browser(scratch.path()).await;
+    driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    sign_in(&driver, "admin").await;
+    // Another session of the same account, as on a second machine.
+    let elsewhere = AdminApi::sign_in(&base).await;
+
+    // "Signed in as" leads to the account: its roles, by organization name.
+    driver.query(By::Css("a.account-link")).first().await.unwrap().click().await.unwrap();
+    heading(&driver, "Your account").await;
+    let roles = "//li[contains(., 'Organization Owner of the organization Default Organization')]";
+    driver.query(By::XPath(roles)).first().await.unwrap();
+
+    // A wrong current password is answered at its field, with the cursor put there.
+    field(&driver, "Current password").await.send_keys("not the password").await.unwrap();
+    let new_password = "a brand new passphrase";
+    field(&driver, "New password").await.send_keys(new_password).await.unwrap();
+    field(&driver, "New password, again").await.send_keys(new_password).await.unwrap();
+    click_button(&driver, "Change password").await;
+    let refusal =
+        "//p[@id='currentPassword-error' and text()='This is not your current password.']";
+    driver.query(By::XPath(refusal)).first().await.unwrap();
+    assert_eq!(focused_id(&driver, "currentPassword").await, "currentPassword");
+    screenshot(&driver, "11-account-refused").await;
+    dark_screenshot(&driver, "11-account-refused-dark").await;
+
+    let current = field(&driver, "Current password").await;
+    current.clear().await.unwrap();
+    current.send_keys(PASSWORD).await.unwrap();
+    click_button(&driver, "Change password").await;
+    let done = "//div[@role='status' and contains(., 'Your password was changed')]";
+    driver.query(By::XPath(done)).first().await.unwrap();
+    assert_eq!(field(&driver, "New password").await.value().await.unwrap().unwrap(), "");
+    screenshot(&driver, "12-account-changed").await;
+    dark_screenshot(&driver, "12-account-changed-dark").await;
+
+    // The other session ended; this one goes on until it signs out, then only the new password
+    // signs in.
+    let status = elsewhere.send(reqwest::Method::GET, "/api/v1/sessions/current", json!(null));
+    assert_eq!(status.await, 401, "the other session was signed out");
+    click_button(&driver, "Sign out").await;
+    heading(&driver, "Sign in to wif-console").await;
+    field(&driver, "User name").await.send_keys("admin").await.unwrap();
+    field(&driver, "Password").await.send_keys(new_password).await.unwrap();
+    click_button(&driver, "Sign in").await;
+    let signed_in = "//div[@class='account']//strong[text()='admin']";
+    driver.query(By::XPath(signed_in)).first().await.unwrap();
     driver.quit().await.unwrap();
 }
