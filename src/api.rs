@@ -198,6 +198,25 @@ pub async fn delete_project(id: &str) -> Result<(), ApiError> {
     expect_empty(Request::delete(&format!("/api/v1/projects/{id}"))).await
 }
 
+/// An organization or project (by its API path) with its name and version, for a rename.
+pub async fn get_named(path: &str) -> Result<Versioned<String>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let response = send(Request::get(path)).await?;
+    let etag = response.headers().get("etag");
+    let named: Named = decode(response).await?;
+    Ok(Versioned { value: named.name, etag })
+}
+
+/// Renames an organization or project, refused (412) if it changed since `etag` was read.
+pub async fn rename(path: &str, name: &str, etag: Option<&str>) -> Result<(), ApiError> {
+    let body = NameBody { name: Some(name.to_owned()) };
+    let _: serde_json::Value = read_with_body(if_match(Request::patch(path), etag), &body).await?;
+    Ok(())
+}
+
 pub async fn connect_provider(org_id: &str, idp_id: &str) -> Result<Organization, ApiError> {
     read(Request::put(&format!("{ORGS}/{org_id}/identity-providers/{idp_id}"))).await
 }

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod password_form;
 pub mod provider_form;
 pub mod provider_table;
+pub mod rename_dialog;
 pub mod setup;
 pub mod signing_keys;
 pub mod status;

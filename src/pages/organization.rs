@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::disconnect_dialog::DisconnectDialog;
 use crate::components::layout::set_title;
+use crate::components::rename_dialog::{RenameDialog, Renamed};
 use crate::components::status::{LoadError, Loading};
 use crate::routes::Page;
 use crate::session::use_session;
@@ -58,13 +59,19 @@ fn OrganizationDetail(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
 
     let (name, is_federation_owner) = (loaded.org.name.clone(), loaded.org.is_federation_owner);
     let (delete_id, delete_name) = (org_id.clone(), name.clone());
+    let rename_id = org_id.clone();
     let (connected_id, connect_id) = (org_id.clone(), org_id.clone());
     view! {
         <div class="page-header">
             <h1>{name}</h1>
-            <Show when=move || manage.get() && !is_federation_owner>
-                <DeleteOrganization org_id=delete_id.clone() name=delete_name.clone() />
-            </Show>
+            <div class="actions">
+                <Show when=move || manage.get()>
+                    <Rename path=format!("/api/v1/organizations/{rename_id}") what="organization" reload />
+                </Show>
+                <Show when=move || manage.get() && !is_federation_owner>
+                    <DeleteOrganization org_id=delete_id.clone() name=delete_name.clone() />
+                </Show>
+            </div>
         </div>
         <section class="card" aria-labelledby="providers-heading">
             <h2 id="providers-heading">"Identity providers"</h2>
@@ -263,6 +270,7 @@ fn ProjectItem(project: Project, manage: Signal<bool>, reload: Callback<()>) -> 
             <span>{project.name.clone()}</span>
             <span class="mono muted">{project.id.clone()}</span>
             <Show when=move || manage.get()>
+                <Rename path=format!("/api/v1/projects/{}", project.id) what="project" reload />
                 <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
                     "Delete"
                 </button>
@@ -314,5 +322,17 @@ fn DeleteOrganization(org_id: String, name: String) -> impl IntoView {
                  roles in it."
             </p>
         </ConfirmDialog>
+    }
+}
+
+/// A Rename button and its dialog.
+#[component]
+fn Rename(path: String, what: &'static str, reload: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="button" on:click=move |_| open.set(true)>
+            "Rename"
+        </button>
+        <RenameDialog open target=Renamed { path, what } on_done=reload />
     }
 }

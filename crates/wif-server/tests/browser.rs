@@ -374,3 +374,90 @@ async fn change_the_password_from_the_account_page() {
     driver.query(By::XPath(signed_in)).first().await.unwrap();
     driver.quit().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rename_an_organization_after_someone_else_did_and_a_project() {
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
+    let (_chromedriver, driver) = start_browser(scratch.path()).await;
+    driver.goto(format!("{base}/organizations")).await.unwrap();
+    sign_in(&driver, "admin").await;
+
+    let admin = AdminApi::sign_in(&base).await;
+    let post = reqwest::Method::POST;
+    let created = admin.send(post.clone(), "/api/v1/organizations", json!({"name": "Payments"}));
+    assert_eq!(created.await, 201);
+    let orgs = admin.get("/api/v1/organizations").await;
+    let org = orgs.as_array().unwrap().iter().find(|o| o["name"] == "Payments");
+    let org_id = org.unwrap()["id"].as_str().unwrap().to_owned();
+    let projects = format!("/api/v1/organizations/{org_id}/projects");
+    assert_eq!(admin.send(post, &projects, json!({"name": "Billing"})).await, 201);
+
+    driver.goto(format!("{base}/organizations/{org_id}")).await.unwrap();
+    heading(&driver, "Payments").await;
+    let header_rename = "//div[@class='page-header']//button[text()='Rename']";
+    driver.query(By::XPath(header_rename)).first().await.unwrap().click().await.unwrap();
+    let input = driver.query(By::Id("rename-organization")).first().await.unwrap();
+    assert_eq!(value_once_read(&input).await, "Payments", "the dialog reads the current name");
+
+    // An empty name is refused in the page, with the core's message. Backspaces, not clear(),
+    // so that the page sees the input events a person's typing makes.
+    input.send_keys("\u{e003}".repeat("Payments".len())).await.unwrap();
+    in_open_dialog(&driver, "Save").await;
+    let empty =
+        "//p[@id='rename-organization-error' and text()='Enter a name for the organization.']";
+    driver.query(By::XPath(empty)).first().await.unwrap();
+
+    // Someone renames it meanwhile: the save is refused, and reading again lets it through.
+    input.send_keys("Payments EU").await.unwrap();
+    admin
+        .patch(&format!("/api/v1/organizations/{org_id}"), json!({"name": "Payments (old)"}))
+        .await;
+    in_open_dialog(&driver, "Save").await;
+    let stale = "//div[@role='alert' and contains(., 'Someone else changed this organization')]";
+    driver.query(By::XPath(stale)).first().await.unwrap();
+    screenshot(&driver, "13-rename-stale").await;
+    dark_screenshot(&driver, "13-rename-stale-dark").await;
+    in_open_dialog(&driver, "Read it again").await;
+    assert_eq!(input.value().await.unwrap().unwrap(), "Payments EU", "the typed name stays");
+    in_open_dialog(&driver, "Save").await;
+    heading(&driver, "Payments EU").await;
+
+    // A project is renamed the same way, from its row.
+    let row_rename = "//li[contains(., 'Billing')]//button[text()='Rename']";
+    driver.query(By::XPath(row_rename)).first().await.unwrap().click().await.unwrap();
+    let project_input = driver.query(By::Id("rename-project")).first().await.unwrap();
+    assert_eq!(value_once_read(&project_input).await, "Billing");
+    project_input.send_keys(" EU").await.unwrap();
+    screenshot(&driver, "14-rename-project").await;
+    dark_screenshot(&driver, "14-rename-project-dark").await;
+    in_open_dialog(&driver, "Save").await;
+    let renamed = "//ul[@aria-label='Projects']//span[text()='Billing EU']";
+    driver.query(By::XPath(renamed)).first().await.unwrap();
+
+    let projects = admin.get(&format!("/api/v1/organizations/{org_id}/projects")).await;
+    assert_eq!(projects[0]["name"], "Billing EU", "{projects}");
+    let org = admin.get(&format!("/api/v1/organizations/{org_id}")).await;
+    assert_eq!(org["name"], "Payments EU");
+    driver.quit().await.unwrap();
+}
+
+/// The input's value once the dialog has filled it in from the server, or "" after two seconds.
+async fn value_once_read(input: &WebElement) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let value = input.value().await.unwrap().unwrap_or_default();
+        if !value.is_empty() || std::time::Instant::now() > deadline {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks a button of the dialog that is open: closed dialogs keep theirs in the page.
+async fn in_open_dialog(driver: &WebDriver, text: &str) {
+    let button = format!("//dialog[@open]//button[text()='{text}']");
+    driver.query(By::XPath(button)).first().await.unwrap().click().await.unwrap();
+}
