@@ -96,6 +96,7 @@ pub fn RenameDialog(
             view! { <p class="notice notice-error" role="alert">{error.message()}</p> }
         })
     };
+    let invalid = move || if field_error.with(Option::is_some) { "true" } else { "false" };
     let input_id = format!("rename-{what}");
     let error_id = format!("rename-{what}-error");
 
@@ -115,7 +116,7 @@ pub fn RenameDialog(
                         id=input_id.clone()
                         class="input"
                         aria-describedby=error_id.clone()
-                        aria-invalid=move || if field_error.with(Option::is_some) { "true" } else { "false" }
+                        aria-invalid=invalid
                         bind:value=name
                     />
                     <p class="field-error" id=error_id>{move || field_error.get()}</p>

@@ -70,7 +70,9 @@ pub fn TokenTrial(
         </div>
         // One short sentence in a region that stays, so that screen readers announce each new
         // verdict without reading the whole table again.
-        <p class="visually-hidden" role="status" id="trial-spoken">{move || report.with(|r| spoken(r.as_ref()))}</p>
+        <p class="visually-hidden" role="status" id="trial-spoken">
+            {move || report.with(|r| spoken(r.as_ref()))}
+        </p>
         {move || report.get().map(|report| view! { <TrialResult report against=against.get() /> })}
     }
 }

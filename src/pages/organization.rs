@@ -59,14 +59,14 @@ fn OrganizationDetail(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
 
     let (name, is_federation_owner) = (loaded.org.name.clone(), loaded.org.is_federation_owner);
     let (delete_id, delete_name) = (org_id.clone(), name.clone());
-    let rename_id = org_id.clone();
+    let rename_path = format!("/api/v1/organizations/{org_id}");
     let (connected_id, connect_id) = (org_id.clone(), org_id.clone());
     view! {
         <div class="page-header">
             <h1>{name}</h1>
             <div class="actions">
                 <Show when=move || manage.get()>
-                    <Rename path=format!("/api/v1/organizations/{rename_id}") what="organization" reload />
+                    <Rename path=rename_path.clone() what="organization" reload />
                 </Show>
                 <Show when=move || manage.get() && !is_federation_owner>
                     <DeleteOrganization org_id=delete_id.clone() name=delete_name.clone() />

@@ -259,6 +259,7 @@ both_targets! {
     fn field_errors_serialize_with_field_and_message() {
         let error = FieldError::new("audience", "Enter the audience.");
         let json = serde_json::to_value(&error).unwrap();
-        assert_eq!(json, serde_json::json!({"field": "audience", "message": "Enter the audience."}));
+        let expected = serde_json::json!({"field": "audience", "message": "Enter the audience."});
+        assert_eq!(json, expected);
     }
 }
