@@ -6,10 +6,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wif_core::{
-    ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DatabaseUser, DisconnectImpact,
-    FieldError, IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewApiToken,
-    NewDatabaseUser, NewIdentityProvider, Organization, Page, PasswordChange, Problem, Project,
-    ProviderDatabaseUser,
+    Account, ApiToken, AuditEvent, CreatedApiToken, CurrentSession, DatabaseUser, DisconnectImpact,
+    FieldError, IdentityProvider, IdentityProviderPatch, LoginRequest, NameBody, NewAccount,
+    NewApiToken, NewDatabaseUser, NewIdentityProvider, Organization, Page, PasswordChange, Problem,
+    Project, ProviderDatabaseUser,
 };
 
 use wif_core::jwk::{CachedKeys, Revocation};
@@ -95,6 +95,18 @@ pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
         .map_err(|e| ApiError::Network(e.to_string()))?;
     let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
     if response.ok() { Ok(()) } else { Err(error_from(response).await) }
+}
+
+pub async fn list_accounts() -> Result<Vec<Account>, ApiError> {
+    read(Request::get("/api/v1/accounts")).await
+}
+
+pub async fn create_account(input: &NewAccount) -> Result<Account, ApiError> {
+    read_with_body(Request::post("/api/v1/accounts"), input).await
+}
+
+pub async fn delete_account(id: &str) -> Result<(), ApiError> {
+    expect_empty(Request::delete(&format!("/api/v1/accounts/{id}"))).await
 }
 
 pub async fn list_audit_events(page_num: u32) -> Result<Page<AuditEvent>, ApiError> {

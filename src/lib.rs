@@ -16,9 +16,9 @@ use leptos_router::path;
 
 use crate::components::layout::Shell;
 use crate::pages::{
-    AccountPage, ApiTokensPage, AuditTrailPage, AzureSetupPage, EditProviderPage, GoogleSetupPage,
-    InspectorPage, NewProviderPage, NotFoundPage, OrganizationPage, OrganizationsPage,
-    ProviderPage, ProvidersPage, SignInPage,
+    AccountPage, AccountsPage, ApiTokensPage, AuditTrailPage, AzureSetupPage, EditProviderPage,
+    GoogleSetupPage, InspectorPage, NewProviderPage, NotFoundPage, OrganizationPage,
+    OrganizationsPage, ProviderPage, ProvidersPage, SignInPage,
 };
 use crate::routes::Page;
 use crate::session::{RequireSession, Session};
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit-trail") view=|| guarded(AuditTrailPage) />
                     <Route path=path!("/api-tokens") view=|| guarded(ApiTokensPage) />
                     <Route path=path!("/account") view=|| guarded(AccountPage) />
+                    <Route path=path!("/accounts") view=|| guarded(AccountsPage) />
                 </Routes>
             </Shell>
         </Router>

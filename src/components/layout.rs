@@ -27,6 +27,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn Navigation() -> impl IntoView {
     let session = use_session();
     let can_audit = session.can(|p| p.can_read_audit_trail());
+    let can_manage_accounts = session.can(|p| p.owned_orgs().next().is_some());
     let navigate = use_navigate();
     let sign_out = Action::new_local(|(): &()| api::sign_out());
     Effect::new(move |_| {
@@ -48,9 +49,12 @@ fn Navigation() -> impl IntoView {
                         <A href=Page::AuditTrail.href()>"Audit trail"</A>
                     </Show>
                     <A href=Page::ApiTokens.href()>"API tokens"</A>
+                    <Show when=move || can_manage_accounts.get()>
+                        <A href=Page::Accounts.href()>"Accounts"</A>
+                    </Show>
                 </nav>
                 <div class="account">
-                    <A href=Page::Account.href() attr:class="account-link">
+                    <A href=Page::Account.href() exact=true attr:class="account-link">
                         "Signed in as " <strong>{username}</strong>
                     </A>
                     <button

@@ -5,6 +5,7 @@ pub mod copy_button;
 pub mod database_users;
 pub mod disconnect_dialog;
 pub mod field;
+pub mod grants;
 pub mod layout;
 pub mod password_form;
 pub mod provider_form;

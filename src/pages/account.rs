@@ -1,9 +1,9 @@
 //! The signed-in account: who it is, its roles, and changing its password.
 
 use leptos::prelude::*;
-use wif_core::Grant;
 
 use crate::api;
+use crate::components::grants;
 use crate::components::layout::set_title;
 use crate::components::password_form::PasswordForm;
 use crate::session::{SessionState, use_session};
@@ -14,12 +14,7 @@ pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     // Organization names for the roles; an id stands in until they arrive, or if they do not.
     let organizations = LocalResource::new(api::list_organizations);
-    let name_of = move |org_id: &str| {
-        organizations
-            .get()
-            .and_then(Result::ok)
-            .and_then(|orgs| orgs.into_iter().find(|o| o.id == org_id).map(|o| o.name))
-    };
+    let orgs = move || organizations.get().and_then(Result::ok).unwrap_or_default();
     let summary = move || match session.0.get() {
         SessionState::SignedIn(current) => Some(view! {
             <dl class="details">
@@ -32,10 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                             .account
                             .grants
                             .iter()
-                            .map(|grant| {
-                                let scope = scope_of(grant, name_of);
-                                view! { <li>{format!("{} of {scope}", grant.role.label())}</li> }
-                            })
+                            .map(|grant| view! { <li>{grants::describe(grant, &orgs())}</li> })
                             .collect_view()}
                     </ul>
                 </dd>
@@ -48,14 +40,5 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         {summary}
         <PasswordForm />
-    }
-}
-
-/// What a role applies to, in words.
-fn scope_of(grant: &Grant, name_of: impl Fn(&str) -> Option<String>) -> String {
-    match (&grant.org_id, &grant.project_id) {
-        (Some(org), _) => format!("the organization {}", name_of(org).unwrap_or(org.clone())),
-        (None, Some(project)) => format!("the project {project}"),
-        (None, None) => String::new(),
     }
 }

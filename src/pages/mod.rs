@@ -1,6 +1,7 @@
 //! One component per route of [`crate::routes::Page`].
 
 mod account;
+mod accounts;
 mod api_tokens;
 mod audit_trail;
 pub mod azure_setup;
@@ -16,6 +17,7 @@ mod providers;
 mod sign_in;
 
 pub use account::AccountPage;
+pub use accounts::AccountsPage;
 pub use api_tokens::ApiTokensPage;
 pub use audit_trail::AuditTrailPage;
 pub use azure_setup::AzureSetupPage;

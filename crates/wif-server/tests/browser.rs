@@ -9,6 +9,7 @@ use common::browser::{
 };
 use common::issuer::{TestIssuer, rsa_key};
 use serde_json::json;
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 mod common;
@@ -460,4 +461,78 @@ async fn value_once_read(input: &WebElement) -> String {
 async fn in_open_dialog(driver: &WebDriver, text: &str) {
     let button = format!("//dialog[@open]//button[text()='{text}']");
     driver.query(By::XPath(button)).first().await.unwrap().click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_and_delete_an_account_in_the_console() {
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
+    let (_chromedriver, driver) = start_browser(scratch.path()).await;
+    driver.goto(format!("{base}/identity-providers")).await.unwrap();
+    sign_in(&driver, "admin").await;
+
+    driver.query(By::LinkText("Accounts")).first().await.unwrap().click().await.unwrap();
+    heading(&driver, "Accounts").await;
+    let me = "//tr[th='admin' and contains(., 'Organization Owner of the organization Default \
+              Organization') and contains(., 'You')]";
+    driver.query(By::XPath(me)).first().await.unwrap();
+
+    // The core's rules first: a short password, and a Project Owner without a project.
+    field(&driver, "User name").await.send_keys("auditor").await.unwrap();
+    field(&driver, "Password").await.send_keys("short").await.unwrap();
+    let role = driver.query(By::Id("role")).first().await.unwrap();
+    SelectElement::new(&role).await.unwrap().select_by_exact_text("Project Owner").await.unwrap();
+    click_button(&driver, "Add account").await;
+    let short = "//p[@id='password-error' and contains(., 'at least 12')]";
+    driver.query(By::XPath(short)).first().await.unwrap();
+    let no_project = "//p[@id='scope-error' and contains(., 'Choose a project')]";
+    driver.query(By::XPath(no_project)).first().await.unwrap();
+    assert_eq!(focused_id(&driver, "password").await, "password");
+    screenshot(&driver, "15-accounts-refused").await;
+    dark_screenshot(&driver, "15-accounts-refused-dark").await;
+
+    let password = "a long enough auditor passphrase";
+    let password_field = field(&driver, "Password").await;
+    password_field.clear().await.unwrap();
+    password_field.send_keys(password).await.unwrap();
+    let read_only = SelectElement::new(&role).await.unwrap();
+    read_only.select_by_exact_text("Organization Read Only").await.unwrap();
+    click_button(&driver, "Add account").await;
+    let created = "//div[@role='status' and contains(., 'The account auditor was created')]";
+    driver.query(By::XPath(created)).first().await.unwrap();
+    let row = "//tr[th='auditor' and contains(., 'Organization Read Only of the organization \
+               Default Organization')]";
+    driver.query(By::XPath(row)).first().await.unwrap();
+    screenshot(&driver, "16-accounts-created").await;
+    dark_screenshot(&driver, "16-accounts-created-dark").await;
+
+    // The new account signs in with its password; its name is taken, whatever the case.
+    let login = json!({"username": "auditor", "password": password});
+    let client = reqwest::Client::new();
+    let signed_in = client.post(format!("{base}/api/v1/sessions")).header("origin", &base);
+    assert_eq!(signed_in.json(&login).send().await.unwrap().status(), 201);
+    field(&driver, "User name").await.send_keys("AUDITOR").await.unwrap();
+    field(&driver, "Password").await.send_keys(password).await.unwrap();
+    click_button(&driver, "Add account").await;
+    let taken =
+        "//p[@id='username-error' and text()='Another account already has this user name.']";
+    driver.query(By::XPath(taken)).first().await.unwrap();
+
+    let delete = format!("{row}//button[text()='Delete']");
+    driver.query(By::XPath(delete)).first().await.unwrap().click().await.unwrap();
+    in_open_dialog(&driver, "Delete account").await;
+    let rows = driver.query(By::XPath("//tr[th='auditor']")).nowait().all_from_selector().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    let mut remaining = rows.unwrap().len();
+    while remaining > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let rows = driver.find_all(By::XPath("//tr[th='auditor']")).await.unwrap();
+        remaining = rows.len();
+    }
+    assert_eq!(remaining, 0, "the deleted account's row is gone");
+    let refused = client.post(format!("{base}/api/v1/sessions")).header("origin", &base);
+    assert_eq!(refused.json(&login).send().await.unwrap().status(), 401);
+    driver.quit().await.unwrap();
 }
