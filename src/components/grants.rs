@@ -1,16 +1,34 @@
 //! Roles in words, as the account and accounts pages show them.
 
-use wif_core::{Grant, Organization};
+use wif_core::{Grant, Organization, Project};
 
-/// "Organization Owner of Payments": the role and what it applies to, with the organization's
-/// name when it is among `orgs` (the id otherwise: an organization the viewer cannot see).
-pub fn describe(grant: &Grant, orgs: &[Organization]) -> String {
-    let scope = match (&grant.org_id, &grant.project_id) {
-        (Some(org), _) => {
-            let name = orgs.iter().find(|o| &o.id == org).map(|o| o.name.clone());
-            format!("the organization {}", name.unwrap_or(org.clone()))
+/// The organizations and projects the viewer can see, to name the objects roles apply to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    pub orgs: Vec<Organization>,
+    pub projects: Vec<Project>,
+}
+
+impl Names {
+    fn org(&self, id: &str) -> String {
+        let found = self.orgs.iter().find(|o| o.id == id);
+        found.map_or_else(|| id.to_owned(), |o| o.name.clone())
+    }
+
+    fn project(&self, id: &str) -> String {
+        match self.projects.iter().find(|p| p.id == id) {
+            Some(project) => format!("{} in {}", project.name, self.org(&project.org_id)),
+            None => id.to_owned(),
         }
-        (None, Some(project)) => format!("the project {project}"),
+    }
+}
+
+/// "Organization Owner of the organization Payments": the role and what it applies to, named
+/// when the viewer can see it (by id otherwise).
+pub fn describe(grant: &Grant, names: &Names) -> String {
+    let scope = match (&grant.org_id, &grant.project_id) {
+        (Some(org), _) => format!("the organization {}", names.org(org)),
+        (None, Some(project)) => format!("the project {}", names.project(project)),
         (None, None) => return grant.role.label().to_owned(),
     };
     format!("{} of {scope}", grant.role.label())

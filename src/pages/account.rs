@@ -14,7 +14,10 @@ pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     // Organization names for the roles; an id stands in until they arrive, or if they do not.
     let organizations = LocalResource::new(api::list_organizations);
-    let orgs = move || organizations.get().and_then(Result::ok).unwrap_or_default();
+    let names = move || grants::Names {
+        orgs: organizations.get().and_then(Result::ok).unwrap_or_default(),
+        projects: Vec::new(),
+    };
     let summary = move || match session.0.get() {
         SessionState::SignedIn(current) => Some(view! {
             <dl class="details">
@@ -27,7 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                             .account
                             .grants
                             .iter()
-                            .map(|grant| view! { <li>{grants::describe(grant, &orgs())}</li> })
+                            .map(|grant| view! { <li>{grants::describe(grant, &names())}</li> })
                             .collect_view()}
                     </ul>
                 </dd>

@@ -7,17 +7,22 @@ use wif_core::{Account, FieldError, Grant, NewAccount, Organization, Project, Ro
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::{TextField, focus};
-use crate::components::grants;
+use crate::components::grants::{self, Names};
 use crate::components::layout::set_title;
 use crate::components::provider_table::short_date;
 use crate::components::status::{LoadError, Loading};
 use crate::session::{SessionState, use_session};
 
 /// The organizations the signed-in account owns: where it may give roles.
-async fn owned_orgs(can_manage: impl Fn(&str) -> bool) -> Result<Vec<Organization>, ApiError> {
+/// With their projects, to name a Project Owner's project.
+async fn owned(can_manage: impl Fn(&str) -> bool) -> Result<Names, ApiError> {
     let mut orgs = api::list_organizations().await?;
     orgs.retain(|org| can_manage(&org.id));
-    Ok(orgs)
+    let mut projects = Vec::new();
+    for org in &orgs {
+        projects.extend(api::list_projects(&org.id).await?);
+    }
+    Ok(Names { orgs, projects })
 }
 
 #[component]
@@ -26,7 +31,7 @@ pub fn AccountsPage() -> impl IntoView {
     let session = use_session();
     let orgs = LocalResource::new(move || {
         let current = session.0.get_untracked();
-        owned_orgs(move |org_id| match &current {
+        owned(move |org_id| match &current {
             SessionState::SignedIn(current) => current.permissions().can_manage_accounts(org_id),
             _ => false,
         })
@@ -45,7 +50,7 @@ pub fn AccountsPage() -> impl IntoView {
             None => view! { <Loading label="Loading the accounts…" /> }.into_any(),
             Some(Err(error)) => view! { <LoadError error retry=reload /> }.into_any(),
             Some(Ok(list)) => {
-                view! { <AccountTable accounts=list orgs=names() reload /> }.into_any()
+                view! { <AccountTable accounts=list names=names() reload /> }.into_any()
             }
         }}
         {move || match orgs.get() {
@@ -53,17 +58,13 @@ pub fn AccountsPage() -> impl IntoView {
             Some(Err(error)) => {
                 view! { <LoadError error retry=move |()| orgs.refetch() /> }.into_any()
             }
-            Some(Ok(owned)) => view! { <NewAccountForm orgs=owned reload /> }.into_any(),
+            Some(Ok(owned)) => view! { <NewAccountForm orgs=owned.orgs reload /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn AccountTable(
-    accounts: Vec<Account>,
-    orgs: Vec<Organization>,
-    reload: Callback<()>,
-) -> impl IntoView {
+fn AccountTable(accounts: Vec<Account>, names: Names, reload: Callback<()>) -> impl IntoView {
     let me = use_session().0.with_untracked(|state| match state {
         SessionState::SignedIn(current) => current.account.id.clone(),
         _ => String::new(),
@@ -72,7 +73,7 @@ fn AccountTable(
         .into_iter()
         .map(|account| {
             let is_me = account.id == me;
-            view! { <AccountRow account orgs=orgs.clone() is_me reload /> }
+            view! { <AccountRow account names=names.clone() is_me reload /> }
         })
         .collect_view();
     view! {
@@ -94,12 +95,7 @@ fn AccountTable(
 }
 
 #[component]
-fn AccountRow(
-    account: Account,
-    orgs: Vec<Organization>,
-    is_me: bool,
-    reload: Callback<()>,
-) -> impl IntoView {
+fn AccountRow(account: Account, names: Names, is_me: bool, reload: Callback<()>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let id = account.id.clone();
     let delete = Action::new_local(move |(): &()| {
@@ -117,7 +113,7 @@ fn AccountRow(
     let roles = account
         .grants
         .iter()
-        .map(|grant| view! { <li>{grants::describe(grant, &orgs)}</li> })
+        .map(|grant| view! { <li>{grants::describe(grant, &names)}</li> })
         .collect_view();
     let action = if is_me {
         view! { <span class="muted">"You"</span> }.into_any()

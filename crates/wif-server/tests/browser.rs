@@ -470,6 +470,14 @@ async fn add_and_delete_an_account_in_the_console() {
     let base = format!("http://127.0.0.1:{port}");
     let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
     let (_chromedriver, driver) = start_browser(scratch.path()).await;
+    // A project to own, and an organization without one, before the console reads its roles.
+    let admin = AdminApi::sign_in(&base).await;
+    let billing = format!("/api/v1/organizations/{}/projects", admin.federation_org_id);
+    let post = reqwest::Method::POST;
+    assert_eq!(admin.send(post.clone(), &billing, json!({"name": "Billing"})).await, 201);
+    let empty = json!({"name": "Empty"});
+    assert_eq!(admin.send(post, "/api/v1/organizations", empty).await, 201);
+
     driver.goto(format!("{base}/identity-providers")).await.unwrap();
     sign_in(&driver, "admin").await;
 
@@ -484,6 +492,8 @@ async fn add_and_delete_an_account_in_the_console() {
     field(&driver, "Password").await.send_keys("short").await.unwrap();
     let role = driver.query(By::Id("role")).first().await.unwrap();
     SelectElement::new(&role).await.unwrap().select_by_exact_text("Project Owner").await.unwrap();
+    let org = SelectElement::new(&driver.find(By::Id("scope")).await.unwrap()).await.unwrap();
+    org.select_by_exact_text("Empty").await.unwrap();
     click_button(&driver, "Add account").await;
     let short = "//p[@id='password-error' and contains(., 'at least 12')]";
     driver.query(By::XPath(short)).first().await.unwrap();
@@ -499,12 +509,24 @@ async fn add_and_delete_an_account_in_the_console() {
     password_field.send_keys(password).await.unwrap();
     let read_only = SelectElement::new(&role).await.unwrap();
     read_only.select_by_exact_text("Organization Read Only").await.unwrap();
+    org.select_by_exact_text("Default Organization").await.unwrap();
     click_button(&driver, "Add account").await;
     let created = "//div[@role='status' and contains(., 'The account auditor was created')]";
     driver.query(By::XPath(created)).first().await.unwrap();
     let row = "//tr[th='auditor' and contains(., 'Organization Read Only of the organization \
                Default Organization')]";
     driver.query(By::XPath(row)).first().await.unwrap();
+
+    // A Project Owner picks one of the organization's projects, and is listed by its name.
+    field(&driver, "User name").await.send_keys("billing-owner").await.unwrap();
+    field(&driver, "Password").await.send_keys(password).await.unwrap();
+    read_only.select_by_exact_text("Project Owner").await.unwrap();
+    let project = driver.query(By::XPath("//select[@id='project']/option[text()='Billing']"));
+    project.first().await.unwrap();
+    click_button(&driver, "Add account").await;
+    let owner = "//tr[th='billing-owner' and contains(., 'Project Owner of the project Billing \
+                 in Default Organization')]";
+    driver.query(By::XPath(owner)).first().await.unwrap();
     screenshot(&driver, "16-accounts-created").await;
     dark_screenshot(&driver, "16-accounts-created-dark").await;
 
