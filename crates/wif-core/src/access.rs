@@ -6,6 +6,8 @@
 //! Console accounts are people (and their scripts) who use the console; they are not database
 //! users.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::problem::FieldError;
@@ -143,7 +145,7 @@ impl Permissions<'_> {
 }
 
 /// The body of `POST /api/v1/sessions`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
@@ -175,7 +177,7 @@ pub struct Account {
 }
 
 /// The body of `POST /api/v1/accounts`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAccount {
     #[serde(default)]
@@ -184,6 +186,48 @@ pub struct NewAccount {
     pub password: String,
     #[serde(default)]
     pub grants: Vec<Grant>,
+}
+
+// The bodies that carry a password print it as hidden, so that no `{:?}` of one, in a log or
+// a panic message, can show it.
+
+impl fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("username", &self.username)
+            .field("password", &HIDDEN)
+            .finish()
+    }
+}
+
+impl fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("username", &self.username)
+            .field("password", &HIDDEN)
+            .field("grants", &self.grants)
+            .finish()
+    }
+}
+
+impl fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordChange")
+            .field("current_password", &HIDDEN)
+            .field("new_password", &HIDDEN)
+            .finish()
+    }
+}
+
+const HIDDEN: Hidden = Hidden;
+
+/// Prints as `<hidden>` in place of a secret.
+struct Hidden;
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<hidden>")
+    }
 }
 
 /// Limits on account fields.
@@ -227,7 +271,7 @@ impl NewAccount {
 
 /// The body of `PUT /api/v1/sessions/current/password`: the signed-in account changes its own
 /// password, proving it knows the current one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PasswordChange {
     #[serde(default)]

@@ -89,4 +89,21 @@ both_targets! {
         assert_eq!(same[0].field, "newPassword");
         assert!(same[0].message.contains("is the current one"), "{}", same[0].message);
     }
+
+    fn bodies_with_a_password_never_print_it() {
+        let login =
+            wif_core::LoginRequest { username: "admin".into(), password: "s3cret pass".into() };
+        let account = NewAccount {
+            username: "reader".into(),
+            password: "s3cret pass".into(),
+            grants: Vec::new(),
+        };
+        let change = PasswordChange {
+            current_password: "s3cret pass".into(),
+            new_password: "n3w s3cret pass".into(),
+        };
+        let printed = format!("{login:?} {account:?} {change:?}");
+        assert!(!printed.contains("s3cret"), "{printed}");
+        assert!(printed.contains("admin") && printed.contains("<hidden>"), "{printed}");
+    }
 }

@@ -544,10 +544,15 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
     let reply = app.send_json("PUT", PASSWORD, &right).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text);
 
-    // This session goes on; the other one ended; only the new password signs in.
-    assert_eq!(app.get("/api/v1/sessions/current").await.status, StatusCode::OK);
+    // This session goes on under a new secret: the old cookie, like the other session, ended.
+    let cookie = reply.set_cookie.expect("a renewed session cookie");
+    let renewed =
+        TestApp { cookie: Some(cookie.split(';').next().unwrap().into()), ..app.anonymous() };
+    assert_eq!(renewed.get("/api/v1/sessions/current").await.status, StatusCode::OK);
+    app.get("/api/v1/sessions/current").await.assert_problem(401, "unauthenticated");
     let ended = other_session.get("/api/v1/sessions/current").await;
     ended.assert_problem(401, "unauthenticated");
+    let app = renewed;
     let old = json!({"username": "admin", "password": ADMIN_PASSWORD});
     let refused = app.anonymous().send_json("POST", "/api/v1/sessions", &old).await;
     refused.assert_problem(401, "unauthenticated");
@@ -563,6 +568,8 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
     assert_eq!(changes.len(), 1, "{}", trail.text);
     assert_eq!(changes[0]["after"]["otherSessionsEnded"], 1);
     assert!(!trail.text.contains("brand new"), "no password in the trail");
+    assert!(!trail.text.contains(ADMIN_PASSWORD), "no password in the trail");
+    assert!(trail.text.contains("account.password_change_failed"), "the wrong one is audited");
 }
 
 #[tokio::test]
@@ -576,6 +583,10 @@ async fn a_password_change_is_rate_limited_and_needs_a_session() {
     let right = json!({"currentPassword": ADMIN_PASSWORD, "newPassword": "a brand new passphrase"});
     let limited = app.send_json("PUT", PASSWORD, &right).await;
     limited.assert_problem(429, "too-many-requests");
+    // They count toward the sign-in limit: a guesser cannot switch to the sign-in form.
+    let login = json!({"username": "admin", "password": ADMIN_PASSWORD});
+    let sign_in = app.anonymous().send_json("POST", "/api/v1/sessions", &login).await;
+    sign_in.assert_problem(429, "too-many-requests");
 
     let created = app.send_json("POST", "/api/v1/api-tokens", &json!({"name": "CI"})).await;
     let secret = created.body["secret"].as_str().unwrap();
@@ -586,4 +597,38 @@ async fn a_password_change_is_rate_limited_and_needs_a_session() {
         .unwrap();
     let by_token = app.anonymous().request(request).await;
     by_token.assert_problem(403, "forbidden");
+}
+
+#[tokio::test]
+async fn an_owner_deletes_only_accounts_whose_every_role_is_in_its_organizations() {
+    let app = TestApp::new().await;
+    let federation = app.federation_org_id();
+    let body = json!({"name": "Payments"});
+    let payments = app.send_json("POST", "/api/v1/organizations", &body).await;
+    let payments = payments.body["id"].as_str().unwrap().to_owned();
+    app.create_account("pay-owner", json!([{"role": "ORG_OWNER", "orgId": payments}])).await;
+    let shared = app
+        .create_account(
+            "shared",
+            json!([{"role": "ORG_READ_ONLY", "orgId": federation},
+                   {"role": "ORG_READ_ONLY", "orgId": payments}]),
+        )
+        .await;
+    let pay_owner = app.as_account("pay-owner", ADMIN_PASSWORD).await;
+
+    // The owner of Payments sees the first admin and the shared account, and deletes neither.
+    let me = app.get("/api/v1/sessions/current").await;
+    let admin = format!("/api/v1/accounts/{}", me.body["account"]["id"].as_str().unwrap());
+    let shared = format!("/api/v1/accounts/{shared}");
+    for target in [&admin, &shared] {
+        let refused = pay_owner.delete(target).await.assert_problem(403, "forbidden");
+        assert!(refused.is_empty());
+        let reply = pay_owner.delete(target).await;
+        let detail = reply.body["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains("organizations you do not own"), "{detail}");
+    }
+    assert_eq!(app.get("/api/v1/sessions/current").await.status, StatusCode::OK);
+
+    // The admin owns both organizations, so the shared account is theirs to delete.
+    assert_eq!(app.delete(&shared).await.status, StatusCode::NO_CONTENT);
 }

@@ -117,6 +117,15 @@ async fn check_grantable(
     Ok(())
 }
 
+/// What a deletion came to, decided inside its transaction.
+enum Deletion {
+    Done,
+    /// No account the caller manages has the id.
+    NotFound,
+    /// The account holds roles in organizations the caller does not own.
+    Beyond,
+}
+
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
@@ -135,19 +144,29 @@ pub async fn delete(
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let Some(account) = store::get_account(&tx, &target)? else { return Ok(false) };
-            // Only an account that shares an organization the caller owns is visible at all.
-            let mut visible = false;
+            let Some(account) = store::get_account(&tx, &target)? else {
+                return Ok(Deletion::NotFound);
+            };
+            // Only an account that shares an organization the caller owns is visible at all,
+            // and only one whose every role is in such an organization can be deleted: an owner
+            // of a small organization must not remove an account that other organizations,
+            // the first one among them, rely on.
+            let (mut visible, mut beyond) = (false, false);
             for grant in &account.grants {
                 let org = match (&grant.org_id, &grant.project_id) {
                     (Some(org), _) => Some(org.clone()),
                     (None, Some(project)) => orgs::project_exists(&tx, project)?,
                     (None, None) => None,
                 };
-                visible |= org.is_some_and(|org| owned.contains(&org));
+                let owned_here = org.is_some_and(|org| owned.contains(&org));
+                visible |= owned_here;
+                beyond |= !owned_here;
             }
             if !visible {
-                return Ok(false);
+                return Ok(Deletion::NotFound);
+            }
+            if beyond {
+                return Ok(Deletion::Beyond);
             }
             store::delete_account(&tx, &target)?;
             let record = Record {
@@ -160,11 +179,20 @@ pub async fn delete(
             };
             audit::record(&tx, &ids::now(), record)?;
             tx.commit()?;
-            Ok(true)
+            Ok(Deletion::Done)
         })
         .await?;
-    if !deleted {
-        return Err(ApiError::new(ProblemType::NotFound, "No account you manage has this id."));
+    match deleted {
+        Deletion::Done => {}
+        Deletion::NotFound => {
+            let detail = "No account you manage has this id.";
+            return Err(ApiError::new(ProblemType::NotFound, detail));
+        }
+        Deletion::Beyond => {
+            let detail = "This account also holds roles in organizations you do not own; an \
+                          owner of those organizations can delete it.";
+            return Err(ApiError::new(ProblemType::Forbidden, detail));
+        }
     }
     tracing::info!(account.id = %id, by.account.id = %caller.account_id, "account deleted");
     Ok(StatusCode::NO_CONTENT)

@@ -36,7 +36,8 @@ pub async fn create(
     let verified = verify_blocking(login.password.clone(), credentials.clone()).await?;
     let Some(account_id) = verified else {
         state.limiter.record_failure(&login.username, address);
-        record_failed_login(&state, &login.username, credentials.map(|(id, _)| id)).await?;
+        let account_id = credentials.map(|(id, _)| id);
+        record_refusal(&state, "session.login_failed", &login.username, account_id).await?;
         tracing::warn!(client.address = ?address, "sign-in refused");
         return Err(ApiError::new(ProblemType::Unauthenticated, WRONG_CREDENTIALS));
     };
@@ -120,11 +121,13 @@ pub async fn delete(
 }
 
 /// The signed-in account changes its own password. The current one must be given (a session
-/// left open on a shared screen is not enough), failures count toward the sign-in limit, and
-/// every other session of the account ends: whoever knew the old password is signed out.
+/// left open on a shared screen is not enough), and failures count toward the sign-in limit.
+/// Every other session of the account ends, so whoever knew the old password is signed out, and
+/// this one gets a new secret, so that a secret copied before the change is worth nothing.
 /// API tokens stay, as they were issued on their own and are revoked on their own.
 pub async fn change_password(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ClientAddress(address): ClientAddress,
     caller: Caller,
     JsonBody(change): JsonBody<PasswordChange>,
@@ -146,6 +149,9 @@ pub async fn change_password(
     let credentials = Some((caller.account_id.clone(), stored.clone()));
     if verify_blocking(change.current_password.clone(), credentials).await?.is_none() {
         state.limiter.record_failure(&caller.username, address);
+        let account_id = Some(caller.account_id.clone());
+        record_refusal(&state, "account.password_change_failed", &caller.username, account_id)
+            .await?;
         tracing::warn!(account.id = %caller.account_id, "password change refused");
         let message = "This is not your current password.";
         let errors = vec![FieldError::new("currentPassword", message)];
@@ -154,16 +160,26 @@ pub async fn change_password(
     state.limiter.record_success(&caller.username);
 
     let new_hash = hash_blocking(change.new_password.clone()).await?;
-    let ended = store_new_password(&state, &caller, session, stored, new_hash).await?;
+    let secret = auth::new_secret();
+    let replaced = Replacement { old_session: session, new_session: auth::secret_hash(&secret) };
+    let ended = store_new_password(&state, &caller, replaced, stored, new_hash).await?;
     tracing::info!(account.id = %caller.account_id, sessions.ended = ended, "password changed");
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let cookie = session_cookie::set(&headers, &secret);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-/// Writes the new hash, ends the other sessions and audits it, all or nothing.
+/// The session that made the change, by the hashes of its old and new secrets.
+struct Replacement {
+    old_session: Vec<u8>,
+    new_session: Vec<u8>,
+}
+
+/// Writes the new hash, ends the other sessions, renews this one and audits it, all or nothing;
+/// returns how many other sessions ended.
 async fn store_new_password(
     state: &AppState,
     caller: &Caller,
-    keep_session: Vec<u8>,
+    session: Replacement,
     verified_hash: String,
     new_hash: String,
 ) -> Result<usize, ApiError> {
@@ -171,11 +187,14 @@ async fn store_new_password(
     let outcome = state
         .db
         .run(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn
+                .transaction_with_behavior(r2d2_sqlite::rusqlite::TransactionBehavior::Immediate)?;
             if !store::replace_password_hash(&tx, &id, &verified_hash, &new_hash)? {
                 return Ok(None);
             }
-            let ended = store::delete_other_sessions(&tx, &id, &keep_session)?;
+            let ended = store::delete_other_sessions(&tx, &id, &session.old_session)?;
+            store::delete_session(&tx, &session.old_session)?;
+            store::insert_session(&tx, &session.new_session, &id, ids::unix_now())?;
             let record = Record {
                 actor: &actor,
                 action: "account.password_change",
@@ -217,8 +236,10 @@ async fn verify_blocking(
     outcome.map_err(|e| ApiError::Internal(e.into()))
 }
 
-async fn record_failed_login(
+/// Audits a wrong password: a failed sign-in, or a failed password change.
+async fn record_refusal(
     state: &AppState,
+    action: &'static str,
     username: &str,
     account_id: Option<String>,
 ) -> Result<(), ApiError> {
@@ -230,7 +251,7 @@ async fn record_failed_login(
             let actor = Actor { account_id: account_id.clone(), username };
             let record = Record {
                 actor: &actor,
-                action: "session.login_failed",
+                action,
                 object_type: "account",
                 object_id: account_id.as_deref(),
                 before: None,
@@ -245,7 +266,7 @@ async fn record_failed_login(
 fn too_many_attempts(seconds: u64) -> Response {
     let minutes = seconds.div_ceil(60);
     let detail = format!(
-        "Too many failed sign-ins for this account or from this address; try again in {minutes} \
+        "Too many wrong passwords for this account or from this address; try again in {minutes} \
          minute{}.",
         if minutes == 1 { "" } else { "s" }
     );

@@ -43,20 +43,24 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<IdentityProvider>, DbEr
 }
 
 /// The providers of one issuer whose audience is one of `audiences`, for a token that names
-/// both. The `UNIQUE (issuer_uri, audience)` index serves the lookup, so it costs the same with
-/// ten providers or ten thousand.
+/// both. Each lookup is one row of the `UNIQUE (issuer_uri, audience)` index, so it costs the
+/// same however many providers share the issuer.
 pub fn find_for_token(
     conn: &Connection,
     issuer: &str,
     audiences: &[String],
 ) -> Result<Vec<IdentityProvider>, DbError> {
-    let sql = format!("SELECT {COLUMNS} FROM identity_providers WHERE issuer_uri = ?1");
+    let sql =
+        format!("SELECT {COLUMNS} FROM identity_providers WHERE issuer_uri = ?1 AND audience = ?2");
     let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map([issuer], from_row)?;
-    let mut found = Vec::new();
-    for row in rows {
-        let mut provider = row?;
-        if audiences.contains(&provider.audience) {
+    let mut found: Vec<IdentityProvider> = Vec::new();
+    for audience in audiences {
+        let Some(mut provider) = statement.query_row([issuer, audience], from_row).optional()?
+        else {
+            continue;
+        };
+        // An `aud` array may repeat a value; the provider counts once.
+        if found.iter().all(|p| p.id != provider.id) {
             provider.associated_orgs = connected_org_ids(conn, &provider.id)?;
             found.push(provider);
         }
