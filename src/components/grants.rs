@@ -10,6 +10,15 @@ pub struct Names {
 }
 
 impl Names {
+    /// Whether the grant is in one of these organizations (or their projects).
+    pub fn covers(&self, grant: &Grant) -> bool {
+        match (&grant.org_id, &grant.project_id) {
+            (Some(org), _) => self.orgs.iter().any(|o| &o.id == org),
+            (None, Some(project)) => self.projects.iter().any(|p| &p.id == project),
+            (None, None) => false,
+        }
+    }
+
     fn org(&self, id: &str) -> String {
         let found = self.orgs.iter().find(|o| o.id == id);
         found.map_or_else(|| id.to_owned(), |o| o.name.clone())

@@ -5,6 +5,7 @@ use wif_core::{FieldError, PasswordChange};
 
 use crate::api;
 use crate::components::field::{TextField, focus};
+use crate::routes::Page;
 
 const CURRENT: &str = "currentPassword";
 const NEW: &str = "newPassword";
@@ -86,8 +87,17 @@ pub fn PasswordForm() -> impl IntoView {
     let outcome = move || {
         if changed.get() {
             let done = "Your password was changed. Your other sessions were signed out; your API \
-                        tokens still work.";
-            return Some(view! { <div class="notice" role="status">{done}</div> }.into_any());
+                        tokens still work: ";
+            return Some(
+                view! {
+                    <div class="notice" role="status">
+                        {done}
+                        <a href=Page::ApiTokens.href()>"revoke any you no longer trust"</a>
+                        "."
+                    </div>
+                }
+                .into_any(),
+            );
         }
         let failed = change.value().get().and_then(Result::err)?;
         // Field errors are shown at their fields; anything else (too many attempts) here.

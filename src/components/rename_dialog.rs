@@ -27,6 +27,8 @@ pub fn RenameDialog(
     let name = RwSignal::new(String::new());
     let read = RwSignal::new(None::<Result<Versioned<String>, ApiError>>);
     let field_error = RwSignal::new(None::<String>);
+    // A refusal that is not about the name (gone, not allowed, offline) is said apart from it.
+    let refusal = RwSignal::new(None::<String>);
     let path = target.path.clone();
     let fetch = Action::new_local(move |(): &()| {
         let path = path.clone();
@@ -44,6 +46,7 @@ pub fn RenameDialog(
         if open.get() && !element.open() {
             name.set(String::new());
             field_error.set(None);
+            refusal.set(None);
             save.value().set(None);
             fetch.dispatch(());
             let _ = element.show_modal();
@@ -65,7 +68,9 @@ pub fn RenameDialog(
             open.set(false);
             on_done.run(());
         }
-        Some(Err(error)) if !error.is_stale() => field_error.set(Some(error.first_message())),
+        Some(Err(error)) if error.is_stale() => {}
+        Some(Err(error)) if error.field_errors().is_empty() => refusal.set(Some(error.message())),
+        Some(Err(error)) => field_error.set(Some(error.first_message())),
         _ => {}
     });
 
@@ -77,6 +82,7 @@ pub fn RenameDialog(
             Err(errors) => field_error.set(errors.first().map(|e| e.message.clone())),
             Ok(trimmed) => {
                 field_error.set(None);
+                refusal.set(None);
                 let etag = read.with_untracked(|read| {
                     read.as_ref().and_then(|r| r.as_ref().ok()).and_then(|c| c.etag.clone())
                 });
@@ -92,13 +98,20 @@ pub fn RenameDialog(
         fetch.dispatch(());
     };
     let load_error = move || {
-        read.get().and_then(Result::err).map(|error| {
-            view! { <p class="notice notice-error" role="alert">{error.message()}</p> }
+        let failed = read.get().and_then(Result::err).map(|error| error.message());
+        failed.or_else(|| refusal.get()).map(|message| {
+            view! { <p class="notice notice-error" role="alert">{message}</p> }
         })
     };
+    // Without the version just read, a save could overwrite an unseen change: it waits for one.
+    let has_version = move || {
+        read.with(|read| read.as_ref().is_some_and(|r| r.as_ref().is_ok_and(|v| v.etag.is_some())))
+    };
     let invalid = move || if field_error.with(Option::is_some) { "true" } else { "false" };
-    let input_id = format!("rename-{what}");
-    let error_id = format!("rename-{what}-error");
+    // Several dialogs share the organization page (one per project): ids name the object.
+    let key = target.path.rsplit('/').next().unwrap_or_default();
+    let input_id = format!("rename-{what}-{key}");
+    let error_id = format!("{input_id}-error");
 
     view! {
         <dialog
@@ -139,7 +152,9 @@ pub fn RenameDialog(
                     <button
                         type="submit"
                         class="button button-primary"
-                        disabled=move || save.pending().get() || fetch.pending().get()
+                        disabled=move || {
+                            save.pending().get() || fetch.pending().get() || !has_version()
+                        }
                     >
                         {move || if save.pending().get() { "Saving…" } else { "Save" }}
                     </button>

@@ -58,7 +58,10 @@ pub fn AccountsPage() -> impl IntoView {
             Some(Err(error)) => {
                 view! { <LoadError error retry=move |()| orgs.refetch() /> }.into_any()
             }
-            Some(Ok(owned)) => view! { <NewAccountForm orgs=owned.orgs reload /> }.into_any(),
+            Some(Ok(owned)) => {
+                view! { <NewAccountForm orgs=owned.orgs projects=owned.projects reload /> }
+                    .into_any()
+            }
         }}
     }
 }
@@ -115,8 +118,12 @@ fn AccountRow(account: Account, names: Names, is_me: bool, reload: Callback<()>)
         .iter()
         .map(|grant| view! { <li>{grants::describe(grant, &names)}</li> })
         .collect_view();
+    // The server deletes only an account whose every role is in organizations the viewer owns.
+    let elsewhere = !account.grants.iter().all(|grant| names.covers(grant));
     let action = if is_me {
         view! { <span class="muted">"You"</span> }.into_any()
+    } else if elsewhere {
+        view! { <span class="muted">"Also has roles elsewhere"</span> }.into_any()
     } else {
         view! {
             <button
@@ -197,7 +204,11 @@ fn form_field(error: &FieldError) -> &'static str {
 }
 
 #[component]
-fn NewAccountForm(orgs: Vec<Organization>, reload: Callback<()>) -> impl IntoView {
+fn NewAccountForm(
+    orgs: Vec<Organization>,
+    projects: Vec<Project>,
+    reload: Callback<()>,
+) -> impl IntoView {
     if orgs.is_empty() {
         return view! { <p>"You own no organization, so you cannot add accounts."</p> }.into_any();
     }
@@ -207,10 +218,6 @@ fn NewAccountForm(orgs: Vec<Organization>, reload: Callback<()>) -> impl IntoVie
     let create = Action::new_local(|input: &NewAccount| {
         let input = input.clone();
         async move { api::create_account(&input).await }
-    });
-    let projects = LocalResource::new(move || {
-        let org_id = fields.org_id.get();
-        async move { api::list_projects(&org_id).await.unwrap_or_default() }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(account)) => {
@@ -323,7 +330,8 @@ fn show_errors(errors: RwSignal<Vec<FieldError>>, found: Vec<FieldError>) {
 fn RoleFields(
     fields: Fields,
     orgs: Vec<Organization>,
-    projects: LocalResource<Vec<Project>>,
+    /// The projects of every organization in `orgs`, loaded with them.
+    projects: Vec<Project>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let roles = Role::ALL
@@ -338,8 +346,13 @@ fn RoleFields(
         .map(|org| view! { <option value=org.id.clone()>{org.name.clone()}</option> })
         .collect_view();
     let is_project_owner = move || fields.role.get() == Role::ProjectOwner;
+    let projects = StoredValue::new(projects);
+    let in_org = move || {
+        let org_id = fields.org_id.get();
+        projects.with_value(|all| all.iter().filter(|p| p.org_id == org_id).cloned().collect())
+    };
     let project_options = move || {
-        let list = projects.get().unwrap_or_default();
+        let list: Vec<Project> = in_org();
         let none = list.is_empty().then(|| view! { <option value="">"No projects"</option> });
         let options = list
             .into_iter()
@@ -347,9 +360,10 @@ fn RoleFields(
             .collect_view();
         view! { {none} {options} }
     };
-    // A project list that arrives (or changes with the organization) selects its first project.
+    // Choosing an organization chooses its first project, so that the project always belongs to
+    // the organization shown.
     Effect::new(move |_| {
-        let first = projects.get().and_then(|list| list.first().map(|p| p.id.clone()));
+        let first = in_org().first().map(|p: &Project| p.id.clone());
         fields.project_id.set(first.unwrap_or_default());
     });
 

@@ -394,21 +394,29 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     let org = orgs.as_array().unwrap().iter().find(|o| o["name"] == "Payments");
     let org_id = org.unwrap()["id"].as_str().unwrap().to_owned();
     let projects = format!("/api/v1/organizations/{org_id}/projects");
-    assert_eq!(admin.send(post, &projects, json!({"name": "Billing"})).await, 201);
+    assert_eq!(admin.send(post.clone(), &projects, json!({"name": "Billing"})).await, 201);
+    // A second project: each row's dialog must keep its own ids.
+    assert_eq!(admin.send(post, &projects, json!({"name": "Archive"})).await, 201);
+    let listed = admin.get(&projects).await;
+    let billing = listed.as_array().unwrap().iter().find(|p| p["name"] == "Billing").unwrap();
+    let billing_id = billing["id"].as_str().unwrap().to_owned();
 
     driver.goto(format!("{base}/organizations/{org_id}")).await.unwrap();
     heading(&driver, "Payments").await;
     let header_rename = "//div[@class='page-header']//button[text()='Rename']";
     driver.query(By::XPath(header_rename)).first().await.unwrap().click().await.unwrap();
-    let input = driver.query(By::Id("rename-organization")).first().await.unwrap();
+    let input =
+        driver.query(By::Id(format!("rename-organization-{org_id}"))).first().await.unwrap();
     assert_eq!(value_once_read(&input).await, "Payments", "the dialog reads the current name");
 
     // An empty name is refused in the page, with the core's message. Backspaces, not clear(),
     // so that the page sees the input events a person's typing makes.
     input.send_keys("\u{e003}".repeat("Payments".len())).await.unwrap();
     in_open_dialog(&driver, "Save").await;
-    let empty =
-        "//p[@id='rename-organization-error' and text()='Enter a name for the organization.']";
+    let empty = format!(
+        "//p[@id='rename-organization-{org_id}-error' and text()='Enter a name for the \
+         organization.']"
+    );
     driver.query(By::XPath(empty)).first().await.unwrap();
 
     // Someone renames it meanwhile: the save is refused, and reading again lets it through.
@@ -429,7 +437,8 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     // A project is renamed the same way, from its row.
     let row_rename = "//li[contains(., 'Billing')]//button[text()='Rename']";
     driver.query(By::XPath(row_rename)).first().await.unwrap().click().await.unwrap();
-    let project_input = driver.query(By::Id("rename-project")).first().await.unwrap();
+    let project_input =
+        driver.query(By::Id(format!("rename-project-{billing_id}"))).first().await.unwrap();
     assert_eq!(value_once_read(&project_input).await, "Billing");
     project_input.send_keys(" EU").await.unwrap();
     screenshot(&driver, "14-rename-project").await;
@@ -439,7 +448,9 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     driver.query(By::XPath(renamed)).first().await.unwrap();
 
     let projects = admin.get(&format!("/api/v1/organizations/{org_id}/projects")).await;
-    assert_eq!(projects[0]["name"], "Billing EU", "{projects}");
+    let names: Vec<&str> =
+        projects.as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
+    assert!(names.contains(&"Billing EU") && names.contains(&"Archive"), "{projects}");
     let org = admin.get(&format!("/api/v1/organizations/{org_id}")).await;
     assert_eq!(org["name"], "Payments EU");
     driver.quit().await.unwrap();
