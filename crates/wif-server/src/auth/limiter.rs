@@ -38,6 +38,9 @@ impl LoginLimiter {
     }
 
     /// How long to wait, if this account or address has failed too often.
+    // FIXME: checking and recording are separate steps around a slow password hash, so guesses
+    // sent in parallel all pass the check before any is recorded: the limit holds per wave, not
+    // per guess. Reserving an attempt at check time would close it.
     pub fn retry_after(&self, username: &str, address: Option<IpAddr>) -> Option<Duration> {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
