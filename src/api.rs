@@ -90,11 +90,8 @@ pub async fn sign_out() -> Result<(), ApiError> {
 }
 
 pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
-    let request = Request::put("/api/v1/sessions/current/password")
-        .json(change)
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if response.ok() { Ok(()) } else { Err(error_from(response).await) }
+    let response = send_json(Request::put("/api/v1/sessions/current/password"), change).await?;
+    expect_ok(response).await
 }
 
 pub async fn list_accounts() -> Result<Vec<Account>, ApiError> {
@@ -225,8 +222,7 @@ pub async fn get_named(path: &str) -> Result<Versioned<String>, ApiError> {
 /// Renames an organization or project, refused (412) if it changed since `etag` was read.
 pub async fn rename(path: &str, name: &str, etag: Option<&str>) -> Result<(), ApiError> {
     let body = NameBody { name: Some(name.to_owned()) };
-    let _: serde_json::Value = read_with_body(if_match(Request::patch(path), etag), &body).await?;
-    Ok(())
+    expect_ok(send_json(if_match(Request::patch(path), etag), &body).await?).await
 }
 
 pub async fn connect_provider(org_id: &str, idp_id: &str) -> Result<Organization, ApiError> {
@@ -269,7 +265,11 @@ pub async fn delete_database_user(user: &DatabaseUser) -> Result<(), ApiError> {
 }
 
 async fn expect_empty(request: RequestBuilder) -> Result<(), ApiError> {
-    let response = send(request).await?;
+    expect_ok(send(request).await?).await
+}
+
+/// Success whatever the body says; the problem otherwise.
+async fn expect_ok(response: Response) -> Result<(), ApiError> {
     if response.ok() { Ok(()) } else { Err(error_from(response).await) }
 }
 
@@ -283,9 +283,12 @@ where
     T: DeserializeOwned,
     B: Serialize,
 {
+    decode(send_json(request, body).await?).await
+}
+
+async fn send_json<B: Serialize>(request: RequestBuilder, body: &B) -> Result<Response, ApiError> {
     let request = request.json(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    decode(response).await
+    request.send().await.map_err(|e| ApiError::Network(e.to_string()))
 }
 
 async fn send(request: RequestBuilder) -> Result<Response, ApiError> {

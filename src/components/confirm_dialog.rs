@@ -3,6 +3,25 @@
 use leptos::html;
 use leptos::prelude::*;
 
+/// Shows the `<dialog>` as a modal while `open` is true, calling `on_open` just before each
+/// showing, and closes it when `open` turns false.
+pub fn follow_open(
+    dialog: NodeRef<html::Dialog>,
+    open: RwSignal<bool>,
+    on_open: impl Fn() + 'static,
+) {
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        if open.get() && !element.open() {
+            on_open();
+            // Fails only if the element is detached, in which case there is nothing to show.
+            let _ = element.show_modal();
+        } else if !open.get() && element.open() {
+            element.close();
+        }
+    });
+}
+
 #[component]
 pub fn ConfirmDialog(
     /// Opens and closes the dialog; Escape and Cancel set it back to false.
@@ -24,15 +43,7 @@ pub fn ConfirmDialog(
     static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let title_id =
         format!("dialog-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        if open.get() && !dialog.open() {
-            // Fails only if the element is detached, in which case there is nothing to show.
-            let _ = dialog.show_modal();
-        } else if !open.get() && dialog.open() {
-            dialog.close();
-        }
-    });
+    follow_open(dialog, open, || {});
 
     let labelled_by = title_id.clone();
     let error_notice = move || {

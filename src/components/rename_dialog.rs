@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wif_core::NameBody;
 
 use crate::api::{self, ApiError, Versioned};
+use crate::components::confirm_dialog::follow_open;
 
 /// What the dialog is renaming: the API path of the object and what to call it in messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,18 +42,12 @@ pub fn RenameDialog(
     });
 
     // Opening reads the object; a fresh read fills the field only if it is still empty.
-    Effect::new(move |_| {
-        let Some(element) = dialog.get() else { return };
-        if open.get() && !element.open() {
-            name.set(String::new());
-            field_error.set(None);
-            refusal.set(None);
-            save.value().set(None);
-            fetch.dispatch(());
-            let _ = element.show_modal();
-        } else if !open.get() && element.open() {
-            element.close();
-        }
+    follow_open(dialog, open, move || {
+        name.set(String::new());
+        field_error.set(None);
+        refusal.set(None);
+        save.value().set(None);
+        fetch.dispatch(());
     });
     Effect::new(move |_| {
         let Some(result) = fetch.value().get() else { return };

@@ -3,9 +3,9 @@
 //! first) and Debian's `chromium` and `chromium-driver`.
 
 use common::browser::{
-    AUDIENCE, AdminApi, PASSWORD, choose, click_button, create_read_only_account, dark_screenshot,
-    field, focused_id, focused_text, free_port, heading, open_add_menu, resource_names, screenshot,
-    set_offline, sign_in, start_browser, start_server, type_fast,
+    AUDIENCE, AdminApi, Console, PASSWORD, choose, click_button, create_read_only_account,
+    dark_screenshot, field, focused_id, focused_text, free_port, heading, open_add_menu,
+    resource_names, screenshot, set_offline, sign_in, start_browser, start_server, type_fast,
 };
 use common::issuer::{TestIssuer, rsa_key};
 use serde_json::json;
@@ -323,70 +323,60 @@ async fn create_a_provider_in_the_browser_and_find_it_after_a_restart() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn change_the_password_from_the_account_page() {
-    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
-    let (_chromedriver, driver) = start_browser(scratch.path()).await;
-    driver.goto(format!("{base}/identity-providers")).await.unwrap();
-    sign_in(&driver, "admin").await;
+    let console = Console::signed_in_at("/identity-providers").await;
+    let (base, driver) = (&console.base, &console.driver);
     // Another session of the same account, as on a second machine.
-    let elsewhere = AdminApi::sign_in(&base).await;
+    let elsewhere = AdminApi::sign_in(base).await;
 
     // "Signed in as" leads to the account: its roles, by organization name.
     driver.query(By::Css("a.account-link")).first().await.unwrap().click().await.unwrap();
-    heading(&driver, "Your account").await;
+    heading(driver, "Your account").await;
     let roles = "//li[contains(., 'Organization Owner of the organization Default Organization')]";
     driver.query(By::XPath(roles)).first().await.unwrap();
 
     // A wrong current password is answered at its field, with the cursor put there.
-    field(&driver, "Current password").await.send_keys("not the password").await.unwrap();
+    field(driver, "Current password").await.send_keys("not the password").await.unwrap();
     let new_password = "a brand new passphrase";
-    field(&driver, "New password").await.send_keys(new_password).await.unwrap();
-    field(&driver, "New password, again").await.send_keys(new_password).await.unwrap();
-    click_button(&driver, "Change password").await;
+    field(driver, "New password").await.send_keys(new_password).await.unwrap();
+    field(driver, "New password, again").await.send_keys(new_password).await.unwrap();
+    click_button(driver, "Change password").await;
     let refusal =
         "//p[@id='currentPassword-error' and text()='This is not your current password.']";
     driver.query(By::XPath(refusal)).first().await.unwrap();
-    assert_eq!(focused_id(&driver, "currentPassword").await, "currentPassword");
-    screenshot(&driver, "11-account-refused").await;
-    dark_screenshot(&driver, "11-account-refused-dark").await;
+    assert_eq!(focused_id(driver, "currentPassword").await, "currentPassword");
+    screenshot(driver, "11-account-refused").await;
+    dark_screenshot(driver, "11-account-refused-dark").await;
 
-    let current = field(&driver, "Current password").await;
+    let current = field(driver, "Current password").await;
     current.clear().await.unwrap();
     current.send_keys(PASSWORD).await.unwrap();
-    click_button(&driver, "Change password").await;
+    click_button(driver, "Change password").await;
     let done = "//div[@role='status' and contains(., 'Your password was changed')]";
     driver.query(By::XPath(done)).first().await.unwrap();
-    assert_eq!(field(&driver, "New password").await.value().await.unwrap().unwrap(), "");
-    screenshot(&driver, "12-account-changed").await;
-    dark_screenshot(&driver, "12-account-changed-dark").await;
+    assert_eq!(field(driver, "New password").await.value().await.unwrap().unwrap(), "");
+    screenshot(driver, "12-account-changed").await;
+    dark_screenshot(driver, "12-account-changed-dark").await;
 
     // The other session ended; this one goes on until it signs out, then only the new password
     // signs in.
     let status = elsewhere.send(reqwest::Method::GET, "/api/v1/sessions/current", json!(null));
     assert_eq!(status.await, 401, "the other session was signed out");
-    click_button(&driver, "Sign out").await;
-    heading(&driver, "Sign in to wif-console").await;
-    field(&driver, "User name").await.send_keys("admin").await.unwrap();
-    field(&driver, "Password").await.send_keys(new_password).await.unwrap();
-    click_button(&driver, "Sign in").await;
+    click_button(driver, "Sign out").await;
+    heading(driver, "Sign in to wif-console").await;
+    field(driver, "User name").await.send_keys("admin").await.unwrap();
+    field(driver, "Password").await.send_keys(new_password).await.unwrap();
+    click_button(driver, "Sign in").await;
     let signed_in = "//div[@class='account']//strong[text()='admin']";
     driver.query(By::XPath(signed_in)).first().await.unwrap();
-    driver.quit().await.unwrap();
+    driver.clone().quit().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rename_an_organization_after_someone_else_did_and_a_project() {
-    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
-    let (_chromedriver, driver) = start_browser(scratch.path()).await;
-    driver.goto(format!("{base}/organizations")).await.unwrap();
-    sign_in(&driver, "admin").await;
+    let console = Console::signed_in_at("/organizations").await;
+    let (base, driver) = (&console.base, &console.driver);
 
-    let admin = AdminApi::sign_in(&base).await;
+    let admin = AdminApi::sign_in(base).await;
     let post = reqwest::Method::POST;
     let created = admin.send(post.clone(), "/api/v1/organizations", json!({"name": "Payments"}));
     assert_eq!(created.await, 201);
@@ -402,7 +392,7 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     let billing_id = billing["id"].as_str().unwrap().to_owned();
 
     driver.goto(format!("{base}/organizations/{org_id}")).await.unwrap();
-    heading(&driver, "Payments").await;
+    heading(driver, "Payments").await;
     let header_rename = "//div[@class='page-header']//button[text()='Rename']";
     driver.query(By::XPath(header_rename)).first().await.unwrap().click().await.unwrap();
     let input =
@@ -412,7 +402,7 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     // An empty name is refused in the page, with the core's message. Backspaces, not clear(),
     // so that the page sees the input events a person's typing makes.
     input.send_keys("\u{e003}".repeat("Payments".len())).await.unwrap();
-    in_open_dialog(&driver, "Save").await;
+    in_open_dialog(driver, "Save").await;
     let empty = format!(
         "//p[@id='rename-organization-{org_id}-error' and text()='Enter a name for the \
          organization.']"
@@ -424,15 +414,15 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     admin
         .patch(&format!("/api/v1/organizations/{org_id}"), json!({"name": "Payments (old)"}))
         .await;
-    in_open_dialog(&driver, "Save").await;
+    in_open_dialog(driver, "Save").await;
     let stale = "//div[@role='alert' and contains(., 'Someone else changed this organization')]";
     driver.query(By::XPath(stale)).first().await.unwrap();
-    screenshot(&driver, "13-rename-stale").await;
-    dark_screenshot(&driver, "13-rename-stale-dark").await;
-    in_open_dialog(&driver, "Read it again").await;
+    screenshot(driver, "13-rename-stale").await;
+    dark_screenshot(driver, "13-rename-stale-dark").await;
+    in_open_dialog(driver, "Read it again").await;
     assert_eq!(input.value().await.unwrap().unwrap(), "Payments EU", "the typed name stays");
-    in_open_dialog(&driver, "Save").await;
-    heading(&driver, "Payments EU").await;
+    in_open_dialog(driver, "Save").await;
+    heading(driver, "Payments EU").await;
 
     // A project is renamed the same way, from its row.
     let row_rename = "//li[contains(., 'Billing')]//button[text()='Rename']";
@@ -441,9 +431,9 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
         driver.query(By::Id(format!("rename-project-{billing_id}"))).first().await.unwrap();
     assert_eq!(value_once_read(&project_input).await, "Billing");
     project_input.send_keys(" EU").await.unwrap();
-    screenshot(&driver, "14-rename-project").await;
-    dark_screenshot(&driver, "14-rename-project-dark").await;
-    in_open_dialog(&driver, "Save").await;
+    screenshot(driver, "14-rename-project").await;
+    dark_screenshot(driver, "14-rename-project-dark").await;
+    in_open_dialog(driver, "Save").await;
     let renamed = "//ul[@aria-label='Projects']//span[text()='Billing EU']";
     driver.query(By::XPath(renamed)).first().await.unwrap();
 
@@ -453,7 +443,7 @@ async fn rename_an_organization_after_someone_else_did_and_a_project() {
     assert!(names.contains(&"Billing EU") && names.contains(&"Archive"), "{projects}");
     let org = admin.get(&format!("/api/v1/organizations/{org_id}")).await;
     assert_eq!(org["name"], "Payments EU");
-    driver.quit().await.unwrap();
+    driver.clone().quit().await.unwrap();
 }
 
 /// The input's value once the dialog has filled it in from the server, or "" after two seconds.
@@ -476,52 +466,48 @@ async fn in_open_dialog(driver: &WebDriver, text: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn add_and_delete_an_account_in_the_console() {
-    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let _server = start_server(&scratch.path().join("data/wif.db"), port).await;
-    let (_chromedriver, driver) = start_browser(scratch.path()).await;
+    let console = Console::start().await;
+    let (base, driver) = (&console.base, &console.driver);
     // A project to own, and an organization without one, before the console reads its roles.
-    let admin = AdminApi::sign_in(&base).await;
+    let admin = AdminApi::sign_in(base).await;
     let billing = format!("/api/v1/organizations/{}/projects", admin.federation_org_id);
     let post = reqwest::Method::POST;
     assert_eq!(admin.send(post.clone(), &billing, json!({"name": "Billing"})).await, 201);
     let empty = json!({"name": "Empty"});
     assert_eq!(admin.send(post, "/api/v1/organizations", empty).await, 201);
 
-    driver.goto(format!("{base}/identity-providers")).await.unwrap();
-    sign_in(&driver, "admin").await;
+    console.sign_in_at("/identity-providers").await;
 
     driver.query(By::LinkText("Accounts")).first().await.unwrap().click().await.unwrap();
-    heading(&driver, "Accounts").await;
+    heading(driver, "Accounts").await;
     let me = "//tr[th='admin' and contains(., 'Organization Owner of the organization Default \
               Organization') and contains(., 'You')]";
     driver.query(By::XPath(me)).first().await.unwrap();
 
     // The core's rules first: a short password, and a Project Owner without a project.
-    field(&driver, "User name").await.send_keys("auditor").await.unwrap();
-    field(&driver, "Password").await.send_keys("short").await.unwrap();
+    field(driver, "User name").await.send_keys("auditor").await.unwrap();
+    field(driver, "Password").await.send_keys("short").await.unwrap();
     let role = driver.query(By::Id("role")).first().await.unwrap();
     SelectElement::new(&role).await.unwrap().select_by_exact_text("Project Owner").await.unwrap();
     let org = SelectElement::new(&driver.find(By::Id("scope")).await.unwrap()).await.unwrap();
     org.select_by_exact_text("Empty").await.unwrap();
-    click_button(&driver, "Add account").await;
+    click_button(driver, "Add account").await;
     let short = "//p[@id='password-error' and contains(., 'at least 12')]";
     driver.query(By::XPath(short)).first().await.unwrap();
     let no_project = "//p[@id='scope-error' and contains(., 'Choose a project')]";
     driver.query(By::XPath(no_project)).first().await.unwrap();
-    assert_eq!(focused_id(&driver, "password").await, "password");
-    screenshot(&driver, "15-accounts-refused").await;
-    dark_screenshot(&driver, "15-accounts-refused-dark").await;
+    assert_eq!(focused_id(driver, "password").await, "password");
+    screenshot(driver, "15-accounts-refused").await;
+    dark_screenshot(driver, "15-accounts-refused-dark").await;
 
     let password = "a long enough auditor passphrase";
-    let password_field = field(&driver, "Password").await;
+    let password_field = field(driver, "Password").await;
     password_field.clear().await.unwrap();
     password_field.send_keys(password).await.unwrap();
     let read_only = SelectElement::new(&role).await.unwrap();
     read_only.select_by_exact_text("Organization Read Only").await.unwrap();
     org.select_by_exact_text("Default Organization").await.unwrap();
-    click_button(&driver, "Add account").await;
+    click_button(driver, "Add account").await;
     let created = "//div[@role='status' and contains(., 'The account auditor was created')]";
     driver.query(By::XPath(created)).first().await.unwrap();
     let row = "//tr[th='auditor' and contains(., 'Organization Read Only of the organization \
@@ -529,33 +515,33 @@ async fn add_and_delete_an_account_in_the_console() {
     driver.query(By::XPath(row)).first().await.unwrap();
 
     // A Project Owner picks one of the organization's projects, and is listed by its name.
-    field(&driver, "User name").await.send_keys("billing-owner").await.unwrap();
-    field(&driver, "Password").await.send_keys(password).await.unwrap();
+    field(driver, "User name").await.send_keys("billing-owner").await.unwrap();
+    field(driver, "Password").await.send_keys(password).await.unwrap();
     read_only.select_by_exact_text("Project Owner").await.unwrap();
     let project = driver.query(By::XPath("//select[@id='project']/option[text()='Billing']"));
     project.first().await.unwrap();
-    click_button(&driver, "Add account").await;
+    click_button(driver, "Add account").await;
     let owner = "//tr[th='billing-owner' and contains(., 'Project Owner of the project Billing \
                  in Default Organization')]";
     driver.query(By::XPath(owner)).first().await.unwrap();
-    screenshot(&driver, "16-accounts-created").await;
-    dark_screenshot(&driver, "16-accounts-created-dark").await;
+    screenshot(driver, "16-accounts-created").await;
+    dark_screenshot(driver, "16-accounts-created-dark").await;
 
     // The new account signs in with its password; its name is taken, whatever the case.
     let login = json!({"username": "auditor", "password": password});
     let client = reqwest::Client::new();
-    let signed_in = client.post(format!("{base}/api/v1/sessions")).header("origin", &base);
+    let signed_in = client.post(format!("{base}/api/v1/sessions")).header("origin", base);
     assert_eq!(signed_in.json(&login).send().await.unwrap().status(), 201);
-    field(&driver, "User name").await.send_keys("AUDITOR").await.unwrap();
-    field(&driver, "Password").await.send_keys(password).await.unwrap();
-    click_button(&driver, "Add account").await;
+    field(driver, "User name").await.send_keys("AUDITOR").await.unwrap();
+    field(driver, "Password").await.send_keys(password).await.unwrap();
+    click_button(driver, "Add account").await;
     let taken =
         "//p[@id='username-error' and text()='Another account already has this user name.']";
     driver.query(By::XPath(taken)).first().await.unwrap();
 
     let delete = format!("{row}//button[text()='Delete']");
     driver.query(By::XPath(delete)).first().await.unwrap().click().await.unwrap();
-    in_open_dialog(&driver, "Delete account").await;
+    in_open_dialog(driver, "Delete account").await;
     let rows = driver.query(By::XPath("//tr[th='auditor']")).nowait().all_from_selector().await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
     let mut remaining = rows.unwrap().len();
@@ -565,7 +551,7 @@ async fn add_and_delete_an_account_in_the_console() {
         remaining = rows.len();
     }
     assert_eq!(remaining, 0, "the deleted account's row is gone");
-    let refused = client.post(format!("{base}/api/v1/sessions")).header("origin", &base);
+    let refused = client.post(format!("{base}/api/v1/sessions")).header("origin", base);
     assert_eq!(refused.json(&login).send().await.unwrap().status(), 401);
-    driver.quit().await.unwrap();
+    driver.clone().quit().await.unwrap();
 }

@@ -3,8 +3,8 @@
 //! screenshot of every step, light and dark (in `target/tmp/screenshots/`).
 
 use common::browser::{
-    Process, choose, click_button, dark_screenshot, field, focused_id, free_port, heading,
-    open_add_menu, screenshot, sign_in, start_browser, start_server, type_fast,
+    Console, choose, click_button, dark_screenshot, field, focused_id, heading, open_add_menu,
+    screenshot, type_fast,
 };
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
@@ -15,26 +15,6 @@ const TENANT: &str = "0b2c4f5e-9a7d-4c1b-8e3f-2a6d5c4b3a21";
 const CLIENT_ID: &str = "4a5b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d";
 const GROUP_ID: &str = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
 const UNIQUE_ID: &str = "109876543210987654321";
-
-/// A server, a browser signed in as the admin, and the base URL.
-struct Session {
-    base: String,
-    driver: WebDriver,
-    _server: Process,
-    _chromedriver: Process,
-    _scratch: tempfile::TempDir,
-}
-
-async fn signed_in() -> Session {
-    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = start_server(&scratch.path().join("data/wif.db"), port).await;
-    let (chromedriver, driver) = start_browser(scratch.path()).await;
-    driver.goto(format!("{base}/identity-providers")).await.unwrap();
-    sign_in(&driver, "admin").await;
-    Session { base, driver, _server: server, _chromedriver: chromedriver, _scratch: scratch }
-}
 
 /// Waits for the step with this title, and checks the URL names it.
 async fn at_step(driver: &WebDriver, number: usize, title: &str) {
@@ -100,7 +80,7 @@ async fn providers(base: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_azure_wizard_creates_a_provider_from_the_list() {
-    let Session { base, driver, .. } = &signed_in().await;
+    let Console { base, driver, .. } = &Console::signed_in_at("/identity-providers").await;
     // A project to add the database user to, once the provider exists.
     let admin = common::browser::AdminApi::sign_in(base).await;
     let projects = format!("/api/v1/organizations/{}/projects", admin.federation_org_id);
@@ -291,7 +271,7 @@ async fn the_azure_wizard_creates_a_provider_from_the_list() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_google_wizard_creates_a_provider_and_recovers_from_a_taken_name() {
-    let Session { base, driver, .. } = &signed_in().await;
+    let Console { base, driver, .. } = &Console::signed_in_at("/identity-providers").await;
     // Someone already took the name the wizard suggests.
     let admin = common::browser::AdminApi::sign_in(base).await;
     let taken = json!({"displayName": "Google Cloud workloads",

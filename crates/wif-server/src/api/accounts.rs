@@ -41,12 +41,9 @@ pub async fn create(
     input.validate().map_err(|e| ApiError::fields(ProblemType::Validation, e))?;
     check_grantable(&state, &caller, &input).await?;
 
-    let hash = tokio::task::spawn_blocking({
-        let password = input.password.clone();
-        move || password::hash(&password)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?;
+    let hash = password::hash_off_thread(input.password.clone())
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
 
     let (id, now, actor) = (ids::new_id(), ids::now(), caller.actor());
     let outcome = state

@@ -159,7 +159,9 @@ pub async fn change_password(
     }
     state.limiter.record_success(&caller.username);
 
-    let new_hash = hash_blocking(change.new_password.clone()).await?;
+    let new_hash = password::hash_off_thread(change.new_password.clone())
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let secret = auth::new_secret();
     let replaced = Replacement { old_session: session, new_session: auth::secret_hash(&secret) };
     let ended = store_new_password(&state, &caller, replaced, stored, new_hash).await?;
@@ -212,11 +214,6 @@ async fn store_new_password(
         let detail = "The password was changed by another request meanwhile; sign in again.";
         ApiError::new(ProblemType::Conflict, detail)
     })
-}
-
-async fn hash_blocking(password: String) -> Result<String, ApiError> {
-    let outcome = tokio::task::spawn_blocking(move || password::hash(&password)).await;
-    outcome.map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// Argon2 costs tens of milliseconds of CPU: run it off the request threads. An unknown name

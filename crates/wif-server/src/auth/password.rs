@@ -15,6 +15,12 @@ pub fn hash(password: &str) -> String {
         .to_string()
 }
 
+/// [`hash`] on a blocking thread: argon2 costs tens of milliseconds of CPU, which must not hold
+/// up the request threads.
+pub async fn hash_off_thread(password: String) -> Result<String, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || hash(&password)).await
+}
+
 /// Whether the password matches the stored hash. A malformed hash matches nothing.
 pub fn verify(password: &str, stored: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(stored) else { return false };

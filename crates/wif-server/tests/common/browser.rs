@@ -109,6 +109,41 @@ pub async fn start_browser(scratch: &Path) -> (Process, WebDriver) {
     (process, driver)
 }
 
+/// A server on its own database and port, and a browser to drive it; both end when this is
+/// dropped.
+pub struct Console {
+    pub base: String,
+    pub driver: WebDriver,
+    _server: Process,
+    _chromedriver: Process,
+    _scratch: tempfile::TempDir,
+}
+
+impl Console {
+    /// Nobody signed in yet, so that a test can set data up through the API first.
+    pub async fn start() -> Console {
+        let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let server = start_server(&scratch.path().join("data/wif.db"), port).await;
+        let (chromedriver, driver) = start_browser(scratch.path()).await;
+        Console { base, driver, _server: server, _chromedriver: chromedriver, _scratch: scratch }
+    }
+
+    /// Opens `path`, signs in as the admin there, and stays on it.
+    pub async fn sign_in_at(&self, path: &str) {
+        self.driver.goto(format!("{}{path}", self.base)).await.unwrap();
+        sign_in(&self.driver, "admin").await;
+    }
+
+    /// Started, and signed in as the admin on `path`.
+    pub async fn signed_in_at(path: &str) -> Console {
+        let console = Console::start().await;
+        console.sign_in_at(path).await;
+        console
+    }
+}
+
 /// The input that a label with this exact text is for.
 pub async fn field(driver: &WebDriver, label: &str) -> WebElement {
     let label = driver
